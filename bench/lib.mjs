@@ -1,0 +1,65 @@
+// Shared helpers for benchmarks: whole-process timing, medians, table formatting.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const WORK = join(ROOT, 'bench', '.work');
+export const CORPUS = process.env.CRUDGEN_CORPUS ?? join(ROOT, '..', 'shared', 'corpus');
+
+export function ensureWorkDir() {
+  mkdirSync(WORK, { recursive: true });
+  return WORK;
+}
+
+/** Loads a corpus entry into a SQLite file under bench/.work once; later runs reuse it. */
+export function sqliteCorpus(name) {
+  const file = join(ensureWorkDir(), `${name}.sqlite`);
+  if (!existsSync(file)) run('bash', [join(CORPUS, 'load.sh'), name, 'sqlite', file]);
+  return file;
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', cwd: ROOT, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** Wall time of one process run, in milliseconds. */
+export function timeProcess(command, args) {
+  const start = process.hrtime.bigint();
+  run(command, args);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * Runs each contender `runs` times, interleaved (A B C A B C …) so that machine noise hits all of
+ * them alike, and returns the samples per contender.
+ */
+export function interleave(contenders, runs) {
+  const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const contender of contenders) samples[contender.name].push(contender.run());
+  }
+  return samples;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export function markdownTable(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { introspectCommand } from './commands/introspect.js';
+import { showCommand } from './commands/show.js';
+import type { CliContext } from './context.js';
+import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+import { Reporter } from './reporter.js';
+
+/** What every command receives: the context, a reporter factory and a way to set the exit code. */
+export interface CommandRuntime {
+  readonly context: CliContext;
+  reporter(json: boolean): Reporter;
+  setExitCode(code: ExitCode): void;
+}
+
+/** Builds the commander program. Commander's own exits become thrown `CommanderError`s. */
+export function createProgram(version: string, runtime: CommandRuntime): Command {
+  const program = new Command('crudgen')
+    .description('Typed data access code, generated from your live PostgreSQL, MySQL/MariaDB or SQLite schema.')
+    .version(version, '-V, --version', 'print the crudgen version')
+    .option('--no-color', 'disable colours (also: NO_COLOR=1, or when stderr is not a terminal)')
+    .option('--debug', 'show stack traces of errors')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  for (const command of [introspectCommand(runtime), showCommand(runtime)]) {
+    command.addHelpText('after', EXIT_CODES_HELP);
+    program.addCommand(command);
+  }
+  return program;
+}

@@ -1,0 +1,27 @@
+import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import type { Dialect, DialectName } from './dialect.js';
+
+/**
+ * The single place that switches on dialect names: each name maps to a lazy import of its
+ * module, so a user of one database never loads the code (or the driver) of another.
+ */
+const loaders: Readonly<Record<DialectName, () => Promise<{ default: Dialect }>>> = {
+  sqlite: () => import('./sqlite/index.js'),
+  postgres: () => Promise.reject(notYet('postgres')),
+  mysql: () => Promise.reject(notYet('mysql')),
+};
+
+export const DIALECT_NAMES: readonly DialectName[] = ['mysql', 'postgres', 'sqlite'];
+
+/** Loads the dialect module for a name. */
+export async function loadDialect(name: DialectName): Promise<Dialect> {
+  const module = await loaders[name]();
+  return module.default;
+}
+
+function notYet(name: DialectName): CrudgenError {
+  return new CrudgenError('URL_UNSUPPORTED_SCHEME', `Introspection of ${name} is not available in this version of crudgen.`, {
+    details: { dialect: name },
+    hint: 'Use a SQLite database for now, or upgrade crudgen.',
+  });
+}

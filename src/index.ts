@@ -1,0 +1,15 @@
+/**
+ * The programmatic API: the same operations as the CLI, returning values and throwing
+ * `CrudgenError`s instead of printing and exiting.
+ */
+export { introspect, type IntrospectInput } from './operations/introspect.js';
+export { readSnapshot, parseSnapshot } from './snapshot/read.js';
+export { writeSnapshot, serializeSnapshot } from './snapshot/write.js';
+export { CURRENT_FORMAT_VERSION, type Snapshot } from './snapshot/version.js';
+export { parseDatabaseUrl } from './dialects/url.js';
+export type { Capabilities } from './dialects/capabilities.js';
+export type { ConnectionTarget, DialectName, IntrospectProgress, ServerInfo } from './dialects/dialect.js';
+export type * from './schema/model.js';
+export type { TypeFamily } from './schema/type-family.js';
+export { WARNING_CODES, type Warning, type WarningCode } from './schema/warnings.js';
+export { CrudgenError, isCrudgenError, ERROR_CODES, type ErrorCode } from './runtime/index.js';

@@ -1,0 +1,27 @@
+/**
+ * The registry of introspection warnings: what the model cannot represent is never dropped
+ * silently but reported with one of these stable codes, the affected object and one line of
+ * explanation. The CLI prints them and the snapshot stores them.
+ */
+export const WARNING_CODES = {
+  TRIGGER_NOT_MODELLED: 'A trigger exists; triggers are not part of the model, so generated code does not know what it changes.',
+  VIRTUAL_TABLE_SKIPPED: 'A virtual table (and its shadow tables) was skipped; its columns and behaviour depend on a module crudgen does not model.',
+  UNKNOWN_TYPE: 'A column type is not in the type map; it is typed as unknown.',
+  VIEW_UNREADABLE: 'A view could not be read (its definition no longer compiles); it is recorded without columns.',
+  FOREIGN_KEY_TARGET_MISSING: 'A foreign key references a table or key that does not exist; it is left out of the model.',
+  INDEX_EXPRESSION_UNREADABLE: 'An index expression could not be recovered from the catalog; the index is recorded without it.',
+} as const;
+
+export type WarningCode = keyof typeof WARNING_CODES;
+
+export interface Warning {
+  readonly code: WarningCode;
+  /** The affected object, e.g. `trigger main.actor_trigger_ai` or `column main.film.rating`. */
+  readonly object: string;
+  readonly message: string;
+}
+
+/** Builds a warning, with the registry's explanation unless a more specific one is given. */
+export function makeWarning(code: WarningCode, object: string, message: string = WARNING_CODES[code]): Warning {
+  return { code, object, message };
+}

@@ -1,0 +1,33 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { stableStringify } from '../util/stable-json.js';
+import { INLINE_WIDTH, isOmittedInFile, type Snapshot } from './version.js';
+
+/** The canonical text of a snapshot: sorted keys, LF, trailing newline. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return stableStringify(snapshot, { omit: isOmittedInFile, inlineWidth: INLINE_WIDTH });
+}
+
+/**
+ * Writes a snapshot atomically (temporary file, then rename), and not at all when the file
+ * already has the same bytes, so re-runs leave timestamps and watchers alone.
+ */
+export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<{ changed: boolean }> {
+  const text = serializeSnapshot(snapshot);
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing === text) return { changed: false };
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    throw new CrudgenError('FILE_WRITE_FAILED', `The snapshot "${file}" could not be written: ${(cause as Error).message}.`, {
+      cause,
+      details: { file },
+    });
+  }
+  return { changed: true };
+}
