@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { processContext, makeColors, type CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { createProgram, type CommandRuntime } from './program.js';
+import type { CommandRuntime } from './command-runtime.js';
+import { createProgram } from './program.js';
 import { Reporter } from './reporter.js';
 import { packageVersion } from './version.js';
 

@@ -1,16 +1,8 @@
 import { Command } from 'commander';
 import { introspectCommand } from './commands/introspect.js';
 import { showCommand } from './commands/show.js';
-import type { CliContext } from './context.js';
-import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
-import { Reporter } from './reporter.js';
-
-/** What every command receives: the context, a reporter factory and a way to set the exit code. */
-export interface CommandRuntime {
-  readonly context: CliContext;
-  reporter(json: boolean): Reporter;
-  setExitCode(code: ExitCode): void;
-}
+import type { CommandRuntime } from './command-runtime.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 
 /** Builds the commander program. Commander's own exits become thrown `CommanderError`s. */
 export function createProgram(version: string, runtime: CommandRuntime): Command {

@@ -22,8 +22,13 @@ export function countObjects(snapshot: Snapshot): SnapshotCounts {
   };
 }
 
-/** `sqlite 3.53.2: 11 tables, 0 views, 64 columns` */
+/** `sqlite 3.53.2: 11 tables, 1 view, 64 columns` */
 export function describeSnapshot(snapshot: Snapshot): string {
   const counts = countObjects(snapshot);
-  return `${snapshot.server.flavour} ${snapshot.server.version}: ${counts.tables} tables, ${counts.views} views, ${counts.columns} columns`;
+  const parts = [plural(counts.tables, 'table'), plural(counts.views, 'view'), plural(counts.columns, 'column')];
+  return `${snapshot.server.flavour} ${snapshot.server.version}: ${parts.join(', ')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

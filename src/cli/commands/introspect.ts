@@ -5,7 +5,7 @@ import { serializeSnapshot, writeSnapshot } from '../../snapshot/write.js';
 import { countObjects, describeSnapshot } from '../../snapshot/summary.js';
 import { DEFAULT_SNAPSHOT } from '../defaults.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import type { CommandRuntime } from '../program.js';
+import type { CommandRuntime } from '../command-runtime.js';
 
 interface IntrospectFlags {
   readonly url?: string;

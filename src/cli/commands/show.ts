@@ -3,7 +3,7 @@ import { readSnapshot } from '../../snapshot/read.js';
 import { countObjects, describeSnapshot } from '../../snapshot/summary.js';
 import { DEFAULT_SNAPSHOT } from '../defaults.js';
 import { EXIT } from '../exit-codes.js';
-import type { CommandRuntime } from '../program.js';
+import type { CommandRuntime } from '../command-runtime.js';
 
 interface ShowFlags {
   readonly snapshot: string;
