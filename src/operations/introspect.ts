@@ -1,7 +1,7 @@
 import type { IntrospectProgress } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/registry.js';
 import { parseDatabaseUrl } from '../dialects/url.js';
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { causeText, CrudgenError } from '../runtime/errors/crudgen-error.js';
 import { normalizeSchema, normalizeWarnings } from '../schema/normalize.js';
 import { CURRENT_FORMAT_VERSION, type Snapshot } from '../snapshot/version.js';
 import { anyGlob } from '../util/glob.js';
@@ -47,7 +47,7 @@ export async function introspect(input: IntrospectInput): Promise<Snapshot> {
     };
   } catch (error) {
     if (error instanceof CrudgenError) throw error;
-    throw new CrudgenError('INTROSPECTION_FAILED', `Introspecting the ${dialect.name} database failed: ${(error as Error).message}.`, {
+    throw new CrudgenError('INTROSPECTION_FAILED', `Introspecting the ${dialect.name} database failed: ${causeText(error)}.`, {
       cause: error,
       details: { dialect: dialect.name },
     });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { causeText, CrudgenError } from '../runtime/errors/crudgen-error.js';
 import { normalizeSchema, normalizeWarnings } from '../schema/normalize.js';
 import { snapshot as snapshotSchema } from './format.js';
 import { upgradeDocument } from './upgrade.js';
@@ -14,7 +14,7 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   try {
     document = JSON.parse(text);
   } catch (cause) {
-    throw new CrudgenError('SNAPSHOT_CORRUPT', `The snapshot "${file}" is not valid JSON: ${(cause as Error).message}.`, {
+    throw new CrudgenError('SNAPSHOT_CORRUPT', `The snapshot "${file}" is not valid JSON: ${causeText(cause)}.`, {
       cause,
       details: { file },
     });
@@ -47,7 +47,7 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
     if (code === 'ENOENT') {
       throw new CrudgenError('SNAPSHOT_NOT_FOUND', `The snapshot "${file}" does not exist.`, { cause, details: { file } });
     }
-    throw new CrudgenError('FILE_READ_FAILED', `The snapshot "${file}" could not be read: ${(cause as Error).message}.`, {
+    throw new CrudgenError('FILE_READ_FAILED', `The snapshot "${file}" could not be read: ${causeText(cause)}.`, {
       cause,
       details: { file },
     });

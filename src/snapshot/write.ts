@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { causeText, CrudgenError } from '../runtime/errors/crudgen-error.js';
 import { stableStringify } from '../util/stable-json.js';
 import { INLINE_WIDTH, isOmittedInFile, type Snapshot } from './version.js';
 
@@ -24,7 +24,7 @@ export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<{
     await rename(temporary, file);
   } catch (cause) {
     await rm(temporary, { force: true });
-    throw new CrudgenError('FILE_WRITE_FAILED', `The snapshot "${file}" could not be written: ${(cause as Error).message}.`, {
+    throw new CrudgenError('FILE_WRITE_FAILED', `The snapshot "${file}" could not be written: ${causeText(cause)}.`, {
       cause,
       details: { file },
     });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
+import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { loadDriver } from '../load-driver.js';
 
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -27,7 +27,7 @@ export async function openSqlite(file: string): Promise<{ db: SqliteDatabase; ve
   } catch (cause) {
     db?.close();
     const code = (cause as { code?: unknown }).code;
-    const reason = code === 'SQLITE_NOTADB' ? 'it is not a SQLite database' : (cause as Error).message;
+    const reason = code === 'SQLITE_NOTADB' ? 'it is not a SQLite database' : causeText(cause);
     throw new CrudgenError('CONNECTION_FAILED', `Could not open the SQLite database "${file}": ${reason}.`, {
       cause,
       details: { file, driverCode: typeof code === 'string' ? code : null },

@@ -1,4 +1,4 @@
-import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
+import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import type { Schema } from '../../schema/model.js';
 import type { Warning } from '../../schema/warnings.js';
 import type { ConnectionTarget, Dialect, DialectConnection, IntrospectOptions } from '../dialect.js';
@@ -29,7 +29,7 @@ async function connect(target: ConnectionTarget): Promise<DialectConnection> {
         try {
           parts.push(introspectNamespace(db, namespace, options));
         } catch (cause) {
-          throw new CrudgenError('INTROSPECTION_FAILED', `Reading the SQLite schema "${namespace}" failed: ${(cause as Error).message}.`, {
+          throw new CrudgenError('INTROSPECTION_FAILED', `Reading the SQLite schema "${namespace}" failed: ${causeText(cause)}.`, {
             cause,
             details: { namespace },
           });

@@ -29,7 +29,7 @@ export const ERROR_CODES = {
     fix: 'Check the path or database name in the URL.',
   },
   CONNECTION_FAILED: {
-    meaning: 'crudgen could not open a connection to the database.',
+    meaning: 'No connection to the database could be opened.',
     fix: 'Check that the server is running and that host, port, user and database in the URL are right.',
   },
   INTROSPECTION_FAILED: {
@@ -61,7 +61,7 @@ export const ERROR_CODES = {
     fix: 'Check the path and its permissions.',
   },
   INTERNAL: {
-    meaning: 'crudgen hit an unexpected internal error.',
+    meaning: 'An unexpected internal error occurred.',
     fix: 'Run again with --debug and report the stack trace.',
   },
 } as const satisfies Record<string, { readonly meaning: string; readonly fix: string }>;

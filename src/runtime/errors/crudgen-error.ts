@@ -45,3 +45,12 @@ export function isCrudgenError(value: unknown): value is CrudgenError {
       'details' in value)
   );
 }
+
+/**
+ * The message of an underlying error, ready to be embedded in a sentence of ours: without a
+ * trailing period, so "…failed: disk full." does not end in "..".
+ */
+export function causeText(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.trim().replace(/[.\s]+$/, '');
+}
