@@ -77,6 +77,10 @@ export const foreignKey = z
       .readonly(),
     onDelete: referentialAction,
     onUpdate: referentialAction,
+    /** The check may be deferred (`DEFERRABLE`)… */
+    deferrable: flag,
+    /** …and is deferred to COMMIT unless a transaction asks otherwise (`INITIALLY DEFERRED`). */
+    initiallyDeferred: flag,
   })
   .readonly();
 

@@ -29,10 +29,17 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
   return a.length - b.length;
 }
 
-/** A sorted copy, ordered by the key tuple each item maps to. */
+/**
+ * A sorted copy, ordered by the key tuple each item maps to. Catalog queries mostly return rows
+ * in order already, so an in-order input is detected in one pass and copied without sorting.
+ */
 export function sortBy<T>(items: readonly T[], key: (item: T) => readonly string[]): T[] {
+  const keys = items.map(key);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = compareKeys(keys[i - 1] as string[], keys[i] as string[]) <= 0;
+  if (sorted) return [...items];
   return items
-    .map((item) => ({ item, key: key(item) }))
+    .map((item, i) => ({ item, key: keys[i] as readonly string[] }))
     .sort((a, b) => compareKeys(a.key, b.key))
     .map(({ item }) => item);
 }

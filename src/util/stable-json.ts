@@ -16,114 +16,191 @@ export interface StableJsonOptions {
 export function stableStringify(value: unknown, options: StableJsonOptions = {}): string {
   const writer = new Writer(options.omit ?? (() => false), options.inlineWidth ?? 0);
   writer.write(value, '', 0);
-  writer.chunks.push('\n');
-  return writer.chunks.join('');
+  writer.output.append('\n');
+  return writer.output.finish();
+}
+
+/**
+ * Collects the output as UTF-8 bytes outside the JavaScript heap. Holding a multi-megabyte
+ * snapshot as hundreds of thousands of small strings until one final join made every young-
+ * generation collection copy them again; here each string dies young once its bytes are copied.
+ */
+class Output {
+  private static readonly CHUNK = 1 << 20;
+  private readonly done: string[] = [];
+  private bytes = Buffer.allocUnsafe(Output.CHUNK);
+  private length = 0;
+  private pending = '';
+
+  append(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 16384) this.flush();
+  }
+
+  finish(): string {
+    this.flush();
+    this.done.push(this.bytes.toString('utf8', 0, this.length));
+    return this.done.join('');
+  }
+
+  private flush(): void {
+    // A UTF-16 code unit never takes more than three UTF-8 bytes. Full buffers are decoded and
+    // replaced rather than grown, so no byte is copied twice and no character is split.
+    const worstCase = this.pending.length * 3;
+    if (this.length + worstCase > this.bytes.length) {
+      this.done.push(this.bytes.toString('utf8', 0, this.length));
+      this.bytes = Buffer.allocUnsafe(Math.max(Output.CHUNK, worstCase));
+      this.length = 0;
+    }
+    this.length += this.bytes.write(this.pending, this.length);
+    this.pending = '';
+  }
 }
 
 type Omit = (value: unknown) => boolean;
 
 interface KeyOrder {
-  readonly keys: readonly string[];
-  /** `"key": ` for each key, in the same order. */
+  /** `"key": ` for each key, in sorted order. */
   readonly labels: readonly string[];
+  /** For each sorted key, its position in `Object.keys` (and `Object.values`) order. */
+  readonly positions: readonly number[];
 }
 
-// Objects built by the same code share one key order: remember each distinct order, found by
-// comparing key lists (cheaper than building a signature string per object), and sort it once.
-const keyOrders = new Map<string, Array<{ readonly original: readonly string[]; readonly order: KeyOrder }>>();
+/**
+ * Objects built by the same code share one key order: each distinct order, found by comparing key
+ * lists (cheaper than building a signature string per object), is sorted once per document.
+ */
+class KeyOrders {
+  private readonly buckets = new Map<string, Array<{ readonly original: readonly string[]; readonly order: KeyOrder }>>();
 
-function keyOrderOf(source: object): KeyOrder {
-  const keys = Object.keys(source);
-  const bucketKey = `${keys.length}:${keys[0] ?? ''}`;
-  let bucket = keyOrders.get(bucketKey);
-  if (bucket === undefined) {
-    bucket = [];
-    keyOrders.set(bucketKey, bucket);
+  of(source: object): KeyOrder {
+    const keys = Object.keys(source);
+    const bucketKey = keys[0] ?? '';
+    let bucket = this.buckets.get(bucketKey);
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets.set(bucketKey, bucket);
+    }
+    for (const entry of bucket) if (sameKeys(entry.original, keys)) return entry.order;
+    const sorted = [...keys].sort(compareCodePoints);
+    const order = { labels: sorted.map((key) => `${JSON.stringify(key)}: `), positions: sorted.map((key) => keys.indexOf(key)) };
+    bucket.push({ original: keys, order });
+    return order;
   }
-  for (const entry of bucket) if (sameKeys(entry.original, keys)) return entry.order;
-  const sorted = [...keys].sort(compareCodePoints);
-  const order = { keys: sorted, labels: sorted.map((key) => `${JSON.stringify(key)}: `) };
-  if (bucket.length < 16) bucket.push({ original: keys, order });
-  return order;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+// Characters JSON.stringify escapes: quote, backslash, controls and (lone) surrogates.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A non-container value as JSON.stringify writes it; `undefined` (in arrays) becomes null. */
+function scalar(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      // Most strings need no escaping; quoting them directly is cheaper than JSON.stringify.
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+}
+
 /**
- * Two passes: `inline` decides bottom-up, once per container, whether it fits on one line (only
- * short strings are ever built); `write` then emits chunks that are joined once at the end.
+ * `write` appends to the output; before writing a container over several lines it asks
+ * `inline` whether the container fits on one line. `inline` gives up as soon as the line is too
+ * long, so only short strings are ever built, and nothing is remembered between calls (a value
+ * that appears twice in the tree is laid out for each place; snapshots are trees).
  */
 class Writer {
-  readonly chunks: string[] = [];
-  private readonly inlined = new WeakMap<object, string | null>();
+  readonly output = new Output();
+  private readonly keyOrders = new KeyOrders();
 
   constructor(
     private readonly omit: Omit,
     private readonly width: number,
   ) {}
 
+  /** Writes the value; `prefix` is the width of the key label before it on its line. */
   write(value: unknown, indent: string, prefix: number): void {
     if (value === null || typeof value !== 'object') {
-      this.chunks.push(JSON.stringify(value) ?? 'null');
+      this.output.append(scalar(value));
       return;
     }
     const line = this.inline(value, prefix);
-    if (line !== null) {
-      this.chunks.push(line);
-      return;
-    }
+    if (line !== null) this.output.append(line);
+    else if (Array.isArray(value)) this.writeArray(value, indent);
+    else this.writeObject(value, indent);
+  }
+
+  private writeArray(items: readonly unknown[], indent: string): void {
     const inner = `${indent}  `;
-    if (Array.isArray(value)) {
-      this.chunks.push('[');
-      value.forEach((item: unknown, i) => {
-        this.chunks.push(i === 0 ? `\n${inner}` : `,\n${inner}`);
-        this.write(item, inner, 0);
-      });
-      this.chunks.push(`\n${indent}]`);
-      return;
+    const separator = `,\n${inner}`;
+    this.output.append('[');
+    for (let i = 0; i < items.length; i++) {
+      this.output.append(i === 0 ? `\n${inner}` : separator);
+      this.write(items[i], inner, 0);
     }
-    this.chunks.push('{');
-    let first = true;
-    this.eachEntry(value, (label, item) => {
-      this.chunks.push(first ? `\n${inner}${label}` : `,\n${inner}${label}`);
-      first = false;
+    this.output.append(`\n${indent}]`);
+  }
+
+  private writeObject(value: object, indent: string): void {
+    const inner = `${indent}  `;
+    const { labels, positions } = this.keyOrders.of(value);
+    // Reading values by position is much cheaper than a keyed lookup per property.
+    const values = Object.values(value);
+    let separator = `{\n${inner}`;
+    for (let i = 0; i < labels.length; i++) {
+      const item: unknown = values[positions[i] as number];
+      if (item === undefined || this.omit(item)) continue;
+      const label = labels[i] as string;
+      this.output.append(separator + label);
+      separator = `,\n${inner}`;
       this.write(item, inner, label.length + 1);
-    });
-    this.chunks.push(`\n${indent}}`);
+    }
+    this.output.append(`\n${indent}}`);
   }
 
   /** The container on one line, or null when it (or any child) does not fit. Empty ones always fit. */
   private inline(value: object, prefix: number): string | null {
-    const known = this.inlined.get(value);
-    if (known !== undefined) return known;
-    const parts: string[] = [];
-    let fits = true;
-    const add = (item: unknown, label: string): void => {
-      if (!fits) return;
-      const text = item !== null && typeof item === 'object' ? this.inline(item, label.length + 1) : (JSON.stringify(item) ?? 'null');
-      if (text === null) fits = false;
-      else parts.push(label + text);
-    };
-    if (Array.isArray(value)) for (const item of value as unknown[]) add(item, '');
-    else this.eachEntry(value, (label, item) => add(item, label));
-    let result: string | null = null;
-    if (fits) {
-      const line = Array.isArray(value) ? `[${parts.join(', ')}]` : `{${parts.join(', ')}}`;
-      if (parts.length === 0 || (this.width > 0 && line.length <= this.width - prefix)) result = line;
-    }
-    this.inlined.set(value, result);
-    return result;
+    // The closing bracket is one more column; a line that reaches the limit early never shrinks.
+    const limit = this.width - prefix - 1;
+    return Array.isArray(value) ? this.inlineArray(value, limit) : this.inlineObject(value, limit);
   }
 
-  private eachEntry(value: object, visit: (label: string, item: unknown) => void): void {
-    const { keys, labels } = keyOrderOf(value);
-    const source = value as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) {
-      const item = source[keys[i] as string];
-      if (item !== undefined && !this.omit(item)) visit(labels[i] as string, item);
+  private inlineArray(items: readonly unknown[], limit: number): string | null {
+    if (items.length === 0) return '[]';
+    let line = '[';
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const text = item !== null && typeof item === 'object' ? this.inline(item, 0) : scalar(item);
+      if (text === null) return null;
+      line = i === 0 ? line + text : `${line}, ${text}`;
+      if (line.length > limit) return null;
     }
+    return `${line}]`;
+  }
+
+  private inlineObject(value: object, limit: number): string | null {
+    const { labels, positions } = this.keyOrders.of(value);
+    const values = Object.values(value);
+    let line = '';
+    for (let i = 0; i < labels.length; i++) {
+      const item: unknown = values[positions[i] as number];
+      if (item === undefined || this.omit(item)) continue;
+      const label = labels[i] as string;
+      const text = item !== null && typeof item === 'object' ? this.inline(item, label.length + 1) : scalar(item);
+      if (text === null) return null;
+      line = line === '' ? `{${label}${text}` : `${line}, ${label}${text}`;
+      if (line.length > limit) return null;
+    }
+    return line === '' ? '{}' : `${line}}`;
   }
 }

@@ -18,7 +18,10 @@ db.exec(`
   CREATE TABLE "a""b" (
     "id" INTEGER,
     "select" INTEGER CONSTRAINT "fk ""sel""" REFERENCES "select" ON DELETE SET NULL ON UPDATE RESTRICT,
-    PRIMARY KEY ("id" DESC)
+    "late" INTEGER,
+    "soon" INTEGER REFERENCES [with space] DEFERRABLE,
+    PRIMARY KEY ("id" DESC),
+    FOREIGN KEY ("late") REFERENCES [with space] ([Id]) DEFERRABLE INITIALLY DEFERRED
   );
   CREATE TABLE [with space] ([Id] INTEGER PRIMARY KEY, \`back\`\`tick\` TEXT UNIQUE, CONSTRAINT "u ""q""" UNIQUE ([Id], \`back\`\`tick\`));
   CREATE INDEX "idx ""odd"" name" ON "select" ("a""b" DESC, lower("with space")) WHERE "order" > 10;
@@ -64,8 +67,19 @@ test('hostile identifiers, quoting styles and odd DDL are read exactly', async (
   ]);
   const ab = table(snapshot, 'a"b');
   assert.is(ab.columns[0]?.identity, 'rowid', 'a table-level PRIMARY KEY (x DESC) still aliases the rowid');
+  const spacedKey = { namespace: 'main', table: 'with space', columns: ['Id'] };
   assert.equal(ab.foreignKeys, [
-    { name: 'fk "sel"', columns: ['select'], references: { namespace: 'main', table: 'select', columns: ['order'] }, onDelete: 'set_null', onUpdate: 'restrict' },
+    { name: null, columns: ['late'], references: spacedKey, onDelete: 'no_action', onUpdate: 'no_action', deferrable: true, initiallyDeferred: true },
+    { name: null, columns: ['soon'], references: spacedKey, onDelete: 'no_action', onUpdate: 'no_action', deferrable: true, initiallyDeferred: false },
+    {
+      name: 'fk "sel"',
+      columns: ['select'],
+      references: { namespace: 'main', table: 'select', columns: ['order'] },
+      onDelete: 'set_null',
+      onUpdate: 'restrict',
+      deferrable: false,
+      initiallyDeferred: false,
+    },
   ]);
   const spaced = table(snapshot, 'with space');
   assert.equal(spaced.uniqueConstraints, [

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { readSnapshot } from '../../snapshot/read.js';
 import { countObjects, describeSnapshot } from '../../snapshot/summary.js';
 import { DEFAULT_SNAPSHOT } from '../defaults.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,6 +16,8 @@ export function showCommand(runtime: CommandRuntime): Command {
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: ShowFlags) => {
       const reporter = runtime.reporter(flags.json === true);
+      // Reading validates with zod; loading it only here keeps every other command's start fast.
+      const { readSnapshot } = await import('../../snapshot/read.js');
       const snapshot = await readSnapshot(flags.snapshot);
       reporter.warnings(snapshot.warnings);
       reporter.info(`${flags.snapshot}: format ${snapshot.formatVersion}, ${describeSnapshot(snapshot)}`);

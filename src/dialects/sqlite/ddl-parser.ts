@@ -1,5 +1,6 @@
 import {
   foldName,
+  splitDefinitions,
   isKeyword,
   isName,
   matchingParen,
@@ -27,6 +28,13 @@ export interface ParsedCheck {
   readonly expression: string;
 }
 
+/** What the pragma does not say about a foreign key. */
+export interface ParsedForeignKey {
+  readonly name: string | null;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+}
+
 export interface ParsedTable {
   /** Keyed by folded column name. */
   readonly columns: ReadonlyMap<string, ParsedColumn>;
@@ -34,7 +42,8 @@ export interface ParsedTable {
   readonly primaryKeyName: string | null;
   /** Constraint names keyed by `columnKey()` of their folded column list. */
   readonly uniqueNames: ReadonlyMap<string, string>;
-  readonly foreignKeyNames: ReadonlyMap<string, string>;
+  /** Foreign keys keyed by `columnKey()` of their folded child columns. */
+  readonly foreignKeys: ReadonlyMap<string, ParsedForeignKey>;
 }
 
 /** The key under which constraint names are looked up by their columns. */
@@ -47,20 +56,25 @@ const COLUMN_CONSTRAINT_START = new Set([
 ]);
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 
-export function parseCreateTable(sql: string): ParsedTable {
-  const tokens = tokenize(sql);
+// Plain column definitions (name, type, NOT NULL, DEFAULT) say nothing the pragmas do not;
+// only items that may carry a constraint name, an expression, a collation or AUTOINCREMENT are
+// tokenized. A false match (the word inside a name or string) only costs a tokenization.
+const WORTH_PARSING = /\b(?:CONSTRAINT|PRIMARY|UNIQUE|CHECK|FOREIGN|COLLATE|AS|AUTOINCREMENT|REFERENCES)\b/i;
+
+export function parseCreateTable(statement: string): ParsedTable {
   const columns = new Map<string, ParsedColumn>();
   const checks: ParsedCheck[] = [];
   const uniqueNames = new Map<string, string>();
-  const foreignKeyNames = new Map<string, string>();
+  const foreignKeys = new Map<string, ParsedForeignKey>();
   let primaryKeyName: string | null = null;
 
-  const open = tokens.findIndex((t) => t.kind === 'punct' && t.value === '(');
-  if (open === -1) return { columns, checks, primaryKeyName, uniqueNames, foreignKeyNames };
-  const close = matchingParen(tokens, open);
-
-  for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
-    const first = tokens[from];
+  for (const [start, end] of splitDefinitions(statement)) {
+    const sql = statement.slice(start, end);
+    if (!WORTH_PARSING.test(sql)) continue;
+    const tokens = tokenize(sql);
+    const from = 0;
+    const to = tokens.length;
+    const first = tokens[0];
     if (first === undefined) continue;
     if (first.kind === 'word' && TABLE_CONSTRAINT_START.has(first.value.toUpperCase())) {
       let i = from;
@@ -72,20 +86,21 @@ export function parseCreateTable(sql: string): ParsedTable {
       const keyword = tokens[i]?.value.toUpperCase();
       if (keyword === 'CHECK') {
         checks.push({ name, expression: parenthesised(sql, tokens, i + 1) });
-      } else if (name !== null && (keyword === 'PRIMARY' || keyword === 'UNIQUE' || keyword === 'FOREIGN')) {
-        const listOpen = indexOfPunct(tokens, i, to, '(');
-        const key = columnKey(columnList(tokens, listOpen));
+      } else if (keyword === 'FOREIGN') {
+        const key = columnKey(columnList(tokens, indexOfPunct(tokens, i, to, '(')));
+        foreignKeys.set(key, { name, ...deferrability(tokens, i, to) });
+      } else if (name !== null && (keyword === 'PRIMARY' || keyword === 'UNIQUE')) {
+        const key = columnKey(columnList(tokens, indexOfPunct(tokens, i, to, '(')));
         if (keyword === 'PRIMARY') primaryKeyName = name;
-        else if (keyword === 'UNIQUE') uniqueNames.set(key, name);
-        else foreignKeyNames.set(key, name);
+        else uniqueNames.set(key, name);
       }
       continue;
     }
-    const column = parseColumnDefinition(sql, tokens, from, to, checks, uniqueNames, foreignKeyNames);
+    const column = parseColumnDefinition(sql, tokens, from, to, checks, uniqueNames, foreignKeys);
     if (column.primaryKeyName !== null) primaryKeyName = column.primaryKeyName;
     columns.set(foldName(first.value), column.parsed);
   }
-  return { columns, checks, primaryKeyName, uniqueNames, foreignKeyNames };
+  return { columns, checks, primaryKeyName, uniqueNames, foreignKeys };
 }
 
 function parseColumnDefinition(
@@ -95,7 +110,7 @@ function parseColumnDefinition(
   to: number,
   checks: ParsedCheck[],
   uniqueNames: Map<string, string>,
-  foreignKeyNames: Map<string, string>,
+  foreignKeys: Map<string, ParsedForeignKey>,
 ): { parsed: ParsedColumn; primaryKeyName: string | null } {
   const columnName = (tokens[from] as Token).value;
   let autoincrement = false;
@@ -136,8 +151,8 @@ function parseColumnDefinition(
       continue;
     } else if (keyword === 'UNIQUE' && constraintName !== null) {
       uniqueNames.set(columnKey([columnName]), constraintName);
-    } else if (keyword === 'REFERENCES' && constraintName !== null) {
-      foreignKeyNames.set(columnKey([columnName]), constraintName);
+    } else if (keyword === 'REFERENCES') {
+      foreignKeys.set(columnKey([columnName]), { name: constraintName, ...deferrability(tokens, i, to) });
     }
     // A name given by CONSTRAINT belongs to the one constraint that follows it.
     if (COLUMN_CONSTRAINT_START.has(keyword)) constraintName = null;
@@ -198,6 +213,20 @@ export function parseInListCheck(expression: string): { column: string; values: 
     values.push(value.value);
   }
   return values.length > 0 ? { column: foldName(columnToken.value), values } : null;
+}
+
+/**
+ * `DEFERRABLE INITIALLY DEFERRED` in a foreign-key clause. In SQLite only that combination defers
+ * the check to COMMIT; `DEFERRABLE` alone or `INITIALLY IMMEDIATE` still checks per statement.
+ */
+function deferrability(tokens: readonly Token[], from: number, to: number): { deferrable: boolean; initiallyDeferred: boolean } {
+  for (let i = from; i < to; i++) {
+    if (!isKeyword(tokens[i], 'DEFERRABLE')) continue;
+    const deferrable = !isKeyword(tokens[i - 1], 'NOT');
+    const initiallyDeferred = deferrable && isKeyword(tokens[i + 1], 'INITIALLY') && isKeyword(tokens[i + 2], 'DEFERRED');
+    return { deferrable, initiallyDeferred };
+  }
+  return { deferrable: false, initiallyDeferred: false };
 }
 
 function isPunct(token: Token | undefined, value: string): boolean {

@@ -131,6 +131,51 @@ export function sourceOf(sql: string, tokens: readonly Token[], from: number, to
   return sql.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end).trim();
 }
 
+/**
+ * The comma-separated items inside the first top-level parentheses of a statement (the column
+ * definitions and constraints of a CREATE TABLE), as [start, end) offsets. Scans characters
+ * without building tokens, so callers can tokenize only the items they need.
+ */
+export function splitDefinitions(sql: string): Array<[number, number]> {
+  const items: Array<[number, number]> = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < sql.length; i++) {
+    const char = sql[i] as string;
+    if (char === "'" || char === '"' || char === '`' || char === '[') {
+      i = skipQuoted(sql, i, CLOSERS[char] ?? "'");
+    } else if (char === '-' && sql[i + 1] === '-') {
+      const newline = sql.indexOf('\n', i);
+      i = newline === -1 ? sql.length : newline;
+    } else if (char === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      i = close === -1 ? sql.length : close + 1;
+    } else if (char === '(') {
+      if (depth++ === 0) start = i + 1;
+    } else if (char === ')') {
+      if (--depth === 0) {
+        items.push([start, i]);
+        return items;
+      }
+    } else if (char === ',' && depth === 1) {
+      items.push([start, i]);
+      start = i + 1;
+    }
+  }
+  return items;
+}
+
+/** The index of the closing quote of the quoted text opening at `start` (doubled quotes escape). */
+function skipQuoted(sql: string, start: number, close: string): number {
+  let from = start + 1;
+  for (;;) {
+    const at = sql.indexOf(close, from);
+    if (at === -1) return sql.length;
+    if (close !== ']' && sql[at + 1] === close) from = at + 2;
+    else return at;
+  }
+}
+
 /** SQLite folds only ASCII letters when it compares identifiers. */
 export function foldName(name: string): string {
   for (let i = 0; i < name.length; i++) {
