@@ -76,14 +76,14 @@ export function parseCreateTable(statement: string): ParsedTable {
     const to = tokens.length;
     const first = tokens[0];
     if (first === undefined) continue;
-    if (first.kind === 'word' && TABLE_CONSTRAINT_START.has(first.value.toUpperCase())) {
+    if (TABLE_CONSTRAINT_START.has(first.keyword)) {
       let i = from;
       let name: string | null = null;
       if (isKeyword(tokens[i], 'CONSTRAINT') && isName(tokens[i + 1])) {
         name = (tokens[i + 1] as Token).value;
         i += 2;
       }
-      const keyword = tokens[i]?.value.toUpperCase();
+      const keyword = tokens[i]?.keyword;
       if (keyword === 'CHECK') {
         checks.push({ name, expression: parenthesised(sql, tokens, i + 1) });
       } else if (keyword === 'FOREIGN') {
@@ -122,12 +122,12 @@ function parseColumnDefinition(
 
   let i = from + 1;
   // Skip the declared type, which may have several words and a parenthesised size.
-  while (i < to && !((tokens[i] as Token).kind === 'word' && COLUMN_CONSTRAINT_START.has((tokens[i] as Token).value.toUpperCase()))) {
+  while (i < to && !COLUMN_CONSTRAINT_START.has((tokens[i] as Token).keyword)) {
     i = isPunct(tokens[i], '(') ? matchingParen(tokens, i) + 1 : i + 1;
   }
   while (i < to) {
     const token = tokens[i] as Token;
-    const keyword = token.kind === 'word' ? token.value.toUpperCase() : '';
+    const keyword = token.keyword;
     if (keyword === 'CONSTRAINT' && isName(tokens[i + 1])) {
       constraintName = (tokens[i + 1] as Token).value;
       i += 2;

@@ -7,6 +7,8 @@ export interface Token {
   readonly kind: 'word' | 'quoted' | 'string' | 'number' | 'punct';
   /** The unquoted value: identifiers and strings without quotes and with escapes undone. */
   readonly value: string;
+  /** For bare words, the upper-cased value (computed once, compared often); otherwise ''. */
+  readonly keyword: string;
   readonly start: number;
   readonly end: number;
 }
@@ -48,15 +50,16 @@ export function tokenize(sql: string): Token[] {
       i = readQuoted(sql, i, CLOSERS[char], 'quoted', tokens);
     } else if (isDigit(code) || (char === '.' && isDigit(sql.charCodeAt(i + 1)))) {
       const match = /^(0x[0-9a-f]+|[0-9]*\.?[0-9]+(e[+-]?[0-9]+)?)/i.exec(sql.slice(i, i + 64)) as RegExpExecArray;
-      tokens.push({ kind: 'number', value: match[0], start: i, end: i + match[0].length });
+      tokens.push({ kind: 'number', value: match[0], keyword: '', start: i, end: i + match[0].length });
       i += match[0].length;
     } else if (isWordStart(code)) {
       let end = i + 1;
       while (end < length && isWordPart(sql.charCodeAt(end))) end++;
-      tokens.push({ kind: 'word', value: sql.slice(i, end), start: i, end });
+      const value = sql.slice(i, end);
+      tokens.push({ kind: 'word', value, keyword: value.toUpperCase(), start: i, end });
       i = end;
     } else {
-      tokens.push({ kind: 'punct', value: char, start: i, end: i + 1 });
+      tokens.push({ kind: 'punct', value: char, keyword: '', start: i, end: i + 1 });
       i++;
     }
   }
@@ -69,7 +72,7 @@ function readQuoted(sql: string, start: number, close: string, kind: 'string' | 
   for (;;) {
     const at = sql.indexOf(close, from);
     if (at === -1) {
-      tokens.push({ kind, value: value + sql.slice(from), start, end: sql.length });
+      tokens.push({ kind, value: value + sql.slice(from), keyword: '', start, end: sql.length });
       return sql.length;
     }
     value += sql.slice(from, at);
@@ -79,14 +82,14 @@ function readQuoted(sql: string, start: number, close: string, kind: 'string' | 
       from = at + 2;
       continue;
     }
-    tokens.push({ kind, value, start, end: at + 1 });
+    tokens.push({ kind, value, keyword: '', start, end: at + 1 });
     return at + 1;
   }
 }
 
 /** True when the token is the unquoted keyword (case-insensitive). */
 export function isKeyword(token: Token | undefined, keyword: string): boolean {
-  return token !== undefined && token.kind === 'word' && token.value.toUpperCase() === keyword;
+  return token !== undefined && token.keyword === keyword;
 }
 
 /** True for a token that names something: a bare word or a quoted identifier. */
