@@ -11,8 +11,6 @@ const loaders: Readonly<Record<DialectName, () => Promise<{ default: Dialect }>>
   mysql: () => Promise.reject(notYet('mysql')),
 };
 
-export const DIALECT_NAMES: readonly DialectName[] = ['mysql', 'postgres', 'sqlite'];
-
 /** Loads the dialect module for a name. */
 export async function loadDialect(name: DialectName): Promise<Dialect> {
   const module = await loaders[name]();

@@ -76,7 +76,7 @@ export function readCatalog(
 }
 
 /** Every schema object with its stored CREATE statement. */
-export function readObjects(db: SqliteDatabase, quotedNamespace: string): RawObject[] {
+function readObjects(db: SqliteDatabase, quotedNamespace: string): RawObject[] {
   return allRows(db, `SELECT type, name, tbl_name, sql FROM ${quotedNamespace}.sqlite_schema ORDER BY type, name`, [], toRawObject);
 }
 
@@ -193,6 +193,6 @@ export function groupBy<T>(rows: readonly T[], key?: (row: T) => string): Map<st
 }
 
 /** Double-quotes an identifier for interpolation into SQL. */
-export function quoteIdentifier(name: string): string {
+function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,10 +1,10 @@
 import {
   foldName,
-  splitDefinitions,
   isKeyword,
   isName,
   matchingParen,
   sourceOf,
+  splitDefinitions,
   splitTopLevel,
   tokenize,
   type Token,

@@ -19,7 +19,7 @@ export function introspectNamespace(db: SqliteDatabase, namespace: string, optio
   const progress = (phase: string): void => options.onProgress?.({ phase, done: ++step, total: 5 });
   const keep = (name: string): boolean => options.includeObject(namespace, name);
   const { objects, list, tableColumns, viewColumns, foreignKeys, indexColumns } = readCatalog(db, namespace, keep, warnings, progress);
-  const ddl = parseDdl(objects);
+  const ddl = parseDdl(objects, keep);
 
   const tables = list.filter((t) => t.type === 'table' && keep(t.name));
   const views = list.filter((t) => t.type === 'view' && keep(t.name));

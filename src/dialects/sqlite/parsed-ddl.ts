@@ -8,13 +8,13 @@ export interface ParsedDdl {
   readonly viewDefinitions: ReadonlyMap<string, string | null>;
 }
 
-/** Parses every table, index and view statement of a namespace. */
-export function parseDdl(objects: readonly RawObject[]): ParsedDdl {
+/** Parses the statements of the tables and views to keep, and of their indexes. */
+export function parseDdl(objects: readonly RawObject[], keep: (name: string) => boolean): ParsedDdl {
   const tables = new Map<string, ParsedTable>();
   const indexes = new Map<string, ParsedIndex>();
   const viewDefinitions = new Map<string, string | null>();
   for (const object of objects) {
-    if (object.sql === null) continue;
+    if (object.sql === null || !keep(object.tbl_name)) continue;
     if (object.type === 'table') tables.set(object.name, parseCreateTable(object.sql));
     else if (object.type === 'index') indexes.set(object.name, parseCreateIndex(object.sql));
     else if (object.type === 'view') viewDefinitions.set(object.name, parseViewDefinition(object.sql));
