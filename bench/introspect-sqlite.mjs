@@ -1,6 +1,6 @@
 // Whole-process introspection time of synth2000 on SQLite: crudgen vs kysely-codegen 0.20.
 import { join } from 'node:path';
-import { interleave, median, ROOT, sqliteCorpus, timeProcess, WORK } from './lib.mjs';
+import { interleave, median, ROOT, run as runProcess, sqliteCorpus, timeProcess, WORK } from './lib.mjs';
 
 export const title = 'Introspection, SQLite, synth2000 (whole process)';
 
@@ -31,6 +31,17 @@ export async function run({ runs }) {
   return {
     headers: ['contender', 'median', 'min', 'ratio to kysely-codegen'],
     rows,
-    notes: `${runs} interleaved runs after one warm-up; goal: crudgen under 0.7 s where kysely-codegen needs 1.3 s (ratio ≤ 0.54).`,
+    notes: `${runs} interleaved runs after one warm-up; goal: crudgen under 0.7 s where kysely-codegen needs 1.3 s (ratio ≤ 0.54).\n\n${phaseTable(database, runs)}`,
   };
+}
+
+/** Where crudgen's time goes: each phase's median over fresh processes (cold code, as users run it). */
+function phaseTable(database, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = runProcess('node', [join(ROOT, 'bench', 'introspect-phases.mjs'), database, join(WORK, 'phases.json')]);
+    samples.push(JSON.parse(stdout));
+  }
+  const lines = Object.keys(samples[0]).map((phase) => `| ${phase} | ${median(samples.map((s) => s[phase])).toFixed(0)} ms |`);
+  return ['Where crudgen\'s time goes (median per phase, fresh process each run):', '', '| phase | median |', '| --- | --- |', ...lines].join('\n');
 }

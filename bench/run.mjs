@@ -9,7 +9,7 @@ import { machine, markdownTable, ROOT } from './lib.mjs';
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 const filter = process.argv[2] ?? '';
 const files = readdirSync(join(ROOT, 'bench'))
-  .filter((f) => f.endsWith('.mjs') && !['run.mjs', 'lib.mjs'].includes(f) && f.includes(filter))
+  .filter((f) => f.endsWith('.mjs') && !['run.mjs', 'lib.mjs', 'introspect-phases.mjs'].includes(f) && f.includes(filter))
   .sort();
 
 const sections = [];
