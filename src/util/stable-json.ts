@@ -14,6 +14,11 @@ export interface StableJsonOptions {
  * one-line diff. `undefined` properties are dropped, as JSON.stringify does.
  */
 export function stableStringify(value: unknown, options: StableJsonOptions = {}): string {
+  return stableJsonBytes(value, options).toString('utf8');
+}
+
+/** The same canonical JSON as UTF-8 bytes, for writing and comparing files without decoding. */
+export function stableJsonBytes(value: unknown, options: StableJsonOptions = {}): Buffer {
   const writer = new Writer(options.omit ?? (() => false), options.inlineWidth ?? 0);
   writer.write(value, '', 0);
   writer.output.append('\n');
@@ -27,7 +32,7 @@ export function stableStringify(value: unknown, options: StableJsonOptions = {})
  */
 class Output {
   private static readonly CHUNK = 1 << 20;
-  private readonly done: string[] = [];
+  private readonly done: Buffer[] = [];
   private bytes = Buffer.allocUnsafe(Output.CHUNK);
   private length = 0;
   private pending = '';
@@ -37,18 +42,18 @@ class Output {
     if (this.pending.length >= 16384) this.flush();
   }
 
-  finish(): string {
+  finish(): Buffer {
     this.flush();
-    this.done.push(this.bytes.toString('utf8', 0, this.length));
-    return this.done.join('');
+    this.done.push(this.bytes.subarray(0, this.length));
+    return this.done.length === 1 ? (this.done[0] as Buffer) : Buffer.concat(this.done);
   }
 
   private flush(): void {
-    // A UTF-16 code unit never takes more than three UTF-8 bytes. Full buffers are decoded and
-    // replaced rather than grown, so no byte is copied twice and no character is split.
+    // A UTF-16 code unit never takes more than three UTF-8 bytes. Full buffers are set aside and
+    // replaced rather than grown, so no character is split and no byte is copied on the way.
     const worstCase = this.pending.length * 3;
     if (this.length + worstCase > this.bytes.length) {
-      this.done.push(this.bytes.toString('utf8', 0, this.length));
+      this.done.push(this.bytes.subarray(0, this.length));
       this.bytes = Buffer.allocUnsafe(Math.max(Output.CHUNK, worstCase));
       this.length = 0;
     }

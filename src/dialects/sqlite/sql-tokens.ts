@@ -144,25 +144,46 @@ export function splitDefinitions(sql: string): Array<[number, number]> {
   let depth = 0;
   let start = -1;
   for (let i = 0; i < sql.length; i++) {
-    const char = sql[i] as string;
-    if (char === "'" || char === '"' || char === '`' || char === '[') {
-      i = skipQuoted(sql, i, CLOSERS[char] ?? "'");
-    } else if (char === '-' && sql[i + 1] === '-') {
-      const newline = sql.indexOf('\n', i);
-      i = newline === -1 ? sql.length : newline;
-    } else if (char === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? sql.length : close + 1;
-    } else if (char === '(') {
-      if (depth++ === 0) start = i + 1;
-    } else if (char === ')') {
-      if (--depth === 0) {
-        items.push([start, i]);
-        return items;
-      }
-    } else if (char === ',' && depth === 1) {
-      items.push([start, i]);
-      start = i + 1;
+    switch (sql.charCodeAt(i)) {
+      case 0x27: // '
+        i = skipQuoted(sql, i, "'");
+        break;
+      case 0x22: // "
+        i = skipQuoted(sql, i, '"');
+        break;
+      case 0x60: // `
+        i = skipQuoted(sql, i, '`');
+        break;
+      case 0x5b: // [
+        i = skipQuoted(sql, i, ']');
+        break;
+      case 0x2d: // -- comment
+        if (sql.charCodeAt(i + 1) === 0x2d) {
+          const newline = sql.indexOf('\n', i);
+          i = newline === -1 ? sql.length : newline;
+        }
+        break;
+      case 0x2f: // /* comment */
+        if (sql.charCodeAt(i + 1) === 0x2a) {
+          const close = sql.indexOf('*/', i + 2);
+          i = close === -1 ? sql.length : close + 1;
+        }
+        break;
+      case 0x28: // (
+        if (depth++ === 0) start = i + 1;
+        break;
+      case 0x29: // )
+        if (--depth === 0) {
+          items.push([start, i]);
+          return items;
+        }
+        break;
+      case 0x2c: // ,
+        if (depth === 1) {
+          items.push([start, i]);
+          start = i + 1;
+        }
+        break;
     }
   }
   return items;
