@@ -4,8 +4,8 @@ import type { IntrospectionResult, IntrospectOptions } from '../dialect.js';
 import { groupBy, readCatalog } from './catalog.js';
 import { ColumnReader } from './columns.js';
 import type { SqliteDatabase } from './connect.js';
-import { columnKey, parseCreateTable, parseInListCheck, type ParsedIndex, type ParsedTable } from './ddl-parser.js';
-import { parseDdl } from './parsed-ddl.js';
+import { columnKey, parseCreateTable, parseInListCheck, type ParsedTable } from './ddl-parser.js';
+import { parseDdl, type ParsedDdl } from './parsed-ddl.js';
 import type { RawColumn, RawForeignKey, RawIndexColumn } from './raw-types.js';
 import { foldName } from './sql-tokens.js';
 
@@ -71,7 +71,7 @@ export function introspectNamespace(db: SqliteDatabase, namespace: string, optio
       ),
       primaryKey: pkColumns.length > 0 ? { name: parsed.primaryKeyName, columns: pkColumns.map((c) => c.name) } : null,
       foreignKeys: toForeignKeys(foreignKeys.get(entry.name) ?? [], parsed, namespace, byFoldedName, columnsByTable, qualifiedTable, warnings),
-      ...toIndexes(indexColumns.get(entry.name) ?? [], parsed, ddl.indexes, qualifiedTable, warnings),
+      ...toIndexes(indexColumns.get(entry.name) ?? [], parsed, ddl, qualifiedTable, warnings),
       checks,
       traits,
     };
@@ -171,7 +171,7 @@ function toForeignKeys(
 function toIndexes(
   rows: readonly RawIndexColumn[],
   parsed: ParsedTable,
-  parsedIndexes: ReadonlyMap<string, ParsedIndex>,
+  ddl: ParsedDdl,
   owner: string,
   warnings: Warning[],
 ): { indexes: Index[]; uniqueConstraints: UniqueConstraint[] } {
@@ -185,7 +185,8 @@ function toIndexes(
       uniqueConstraints.push({ name: parsed.uniqueNames.get(columnKey(columns)) ?? null, columns });
       continue;
     }
-    const source = parsedIndexes.get(first.index_name) ?? null;
+    const needsSource = first.partial === 1 || group.some((row) => row.cid === -2);
+    const source = needsSource ? ddl.index(first.index_name) : null;
     const parts = group.map((row, position) => {
       if (row.cid !== -2) return { column: row.column_name ?? 'rowid', expression: null, descending: row.desc === 1 };
       const expression = source?.parts[position] ?? null;
