@@ -20,10 +20,10 @@ export function processContext(): CliContext {
 
 /**
  * Colours for stderr. chalk does not look at NO_COLOR, so we do: colour is off when NO_COLOR is
- * set to anything non-empty, with --no-color, or when stderr is not a terminal.
+ * set to anything non-empty, with --no-color, on TERM=dumb, or when stderr is not a terminal.
  */
 export function makeColors(context: CliContext, colorFlag: boolean): ChalkInstance {
-  const noColor = (context.env['NO_COLOR'] ?? '') !== '';
+  const noColor = (context.env['NO_COLOR'] ?? '') !== '' || context.env['TERM'] === 'dumb';
   const enabled = colorFlag && !noColor && context.stderrIsTTY;
   const level = enabled ? (supportsColorStderr === false ? 1 : supportsColorStderr.level) : 0;
   return new Chalk({ level });

@@ -10,18 +10,23 @@ export interface CliResult {
 
 const BIN = join(ROOT, 'bin', 'crudgen.js');
 
+/** The test process's environment without DATABASE_URL and colour settings. */
+function baseEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !['DATABASE_URL', 'NO_COLOR', 'FORCE_COLOR'].includes(key)) env[key] = value;
+  }
+  return env;
+}
+
 /**
  * Runs the real CLI in a child process, with an environment free of the caller's DATABASE_URL
  * and colour settings unless the test sets them.
  */
 export function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !['DATABASE_URL', 'NO_COLOR', 'FORCE_COLOR'].includes(key)) env[key] = value;
-  }
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...env, ...options.env },
+    env: { ...baseEnvironment(), ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -36,7 +41,8 @@ export function runCliOnTerminal(args: readonly string[], env: Record<string, st
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const result = spawnSync('script', ['-qec', quoted, '/dev/null'], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // A known terminal type, whatever the caller's environment says (CI may have none or "dumb").
+    env: { ...baseEnvironment(), TERM: 'xterm-256color', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
