@@ -1,4 +1,4 @@
-import { compareCodePoints, sortBy } from '../util/code-point.js';
+import { compareCodePoints, compareKeys, sortedCopy } from '../util/code-point.js';
 import type {
   CheckConstraint,
   Column,
@@ -22,17 +22,19 @@ import type { Warning } from './warnings.js';
 export function normalizeSchema(schema: Schema): Schema {
   return {
     namespaces: [...new Set(schema.namespaces)].sort(compareCodePoints),
-    tables: sortBy(schema.tables, qualified).map(normalizeTable),
-    views: sortBy(schema.views, qualified).map(normalizeView),
-    enums: sortBy(schema.enums, qualified).map((item: EnumType) => ({ ...item, values: [...item.values] })),
-    domains: sortBy(schema.domains, qualified).map((item: Domain) => ({ ...item, checks: sortChecks(item.checks) })),
+    tables: sortedCopy(schema.tables, byQualifiedName).map(normalizeTable),
+    views: sortedCopy(schema.views, byQualifiedName).map(normalizeView),
+    enums: sortedCopy(schema.enums, byQualifiedName).map((item: EnumType) => ({ ...item, values: [...item.values] })),
+    domains: sortedCopy(schema.domains, byQualifiedName).map((item: Domain) => ({ ...item, checks: sortedCopy(item.checks, byCheck) })),
   };
 }
 
 /** Sorts warnings by code, object and message, dropping exact duplicates. */
 export function normalizeWarnings(warnings: readonly Warning[]): Warning[] {
   const seen = new Set<string>();
-  return sortBy(warnings, (w) => [w.code, w.object, w.message]).filter((w) => {
+  const byContent = (a: Warning, b: Warning): number =>
+    compareCodePoints(a.code, b.code) || compareCodePoints(a.object, b.object) || compareCodePoints(a.message, b.message);
+  return sortedCopy(warnings, byContent).filter((w) => {
     const key = `${w.code}\0${w.object}\0${w.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -40,26 +42,31 @@ export function normalizeWarnings(warnings: readonly Warning[]): Warning[] {
   });
 }
 
-function qualified(item: { namespace: string; name: string }): string[] {
-  return [item.namespace, item.name];
+function byQualifiedName(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
+  return compareCodePoints(a.namespace, b.namespace) || compareCodePoints(a.name, b.name);
+}
+
+/** Named constraints by name, unnamed ones (name null) first, then by their columns. */
+function byNameAndColumns(a: { name: string | null; columns: readonly string[] }, b: { name: string | null; columns: readonly string[] }): number {
+  return compareCodePoints(a.name ?? '', b.name ?? '') || compareKeys(a.columns, b.columns);
+}
+
+function byCheck(a: CheckConstraint, b: CheckConstraint): number {
+  return compareCodePoints(a.name ?? '', b.name ?? '') || compareCodePoints(a.expression, b.expression);
 }
 
 function byOrdinal(columns: readonly Column[]): Column[] {
-  return [...columns].sort((a, b) => a.ordinal - b.ordinal);
-}
-
-function sortChecks(checks: readonly CheckConstraint[]): CheckConstraint[] {
-  return sortBy(checks, (c) => [c.name ?? '', c.expression]);
+  return sortedCopy(columns, (a, b) => a.ordinal - b.ordinal);
 }
 
 function normalizeTable(table: Table): Table {
   return {
     ...table,
     columns: byOrdinal(table.columns),
-    foreignKeys: sortBy(table.foreignKeys, (fk: ForeignKey) => [fk.name ?? '', ...fk.columns]),
-    uniqueConstraints: sortBy(table.uniqueConstraints, (u: UniqueConstraint) => [u.name ?? '', ...u.columns]),
-    indexes: sortBy(table.indexes, (i: Index) => [i.name]),
-    checks: sortChecks(table.checks),
+    foreignKeys: sortedCopy<ForeignKey>(table.foreignKeys, byNameAndColumns),
+    uniqueConstraints: sortedCopy<UniqueConstraint>(table.uniqueConstraints, byNameAndColumns),
+    indexes: sortedCopy(table.indexes, (a: Index, b: Index) => compareCodePoints(a.name, b.name)),
+    checks: sortedCopy(table.checks, byCheck),
     traits: [...new Set(table.traits)].sort(compareCodePoints),
   };
 }

@@ -30,16 +30,12 @@ export function compareKeys(a: readonly string[], b: readonly string[]): number 
 }
 
 /**
- * A sorted copy, ordered by the key tuple each item maps to. Catalog queries mostly return rows
- * in order already, so an in-order input is detected in one pass and copied without sorting.
+ * A sorted (stable) copy. Catalog queries mostly return rows in order already, so an in-order
+ * input is detected in one pass of comparisons and copied without sorting.
  */
-export function sortBy<T>(items: readonly T[], key: (item: T) => readonly string[]): T[] {
-  const keys = items.map(key);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = compareKeys(keys[i - 1] as string[], keys[i] as string[]) <= 0;
-  if (sorted) return [...items];
-  return items
-    .map((item, i) => ({ item, key: keys[i] as readonly string[] }))
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map(({ item }) => item);
+export function sortedCopy<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1] as T, items[i] as T) > 0) return [...items].sort(compare);
+  }
+  return [...items];
 }
