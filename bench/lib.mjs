@@ -21,6 +21,17 @@ export function sqliteCorpus(name) {
   return file;
 }
 
+/** Loads a corpus entry into the PostgreSQL database crudgen_<name> unless it is there already. */
+export function postgresCorpus(name) {
+  const server = process.env.CRUDGEN_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+  const database = `crudgen_${name}`;
+  const { hostname, port, username } = new URL(server);
+  const env = { ...process.env, PGHOST: hostname, PGPORT: port || '5432', PGUSER: username || 'postgres' };
+  const exists = run('psql', ['-XAtd', 'postgres', '-c', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], { env }).stdout.trim() === '1';
+  if (!exists) run('bash', [join(CORPUS, 'load.sh'), name, 'pg', database], { env });
+  return `${server}/${database}`;
+}
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', cwd: ROOT, ...options });
   if (result.status !== 0) {

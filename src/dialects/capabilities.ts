@@ -18,6 +18,8 @@ export const capabilities = z
     maxBindParameters: z.number().int().positive().nullable().default(null),
     /** Largest statement in bytes when values are inlined client-side; null when not the limit. */
     maxStatementBytes: z.number().int().positive().nullable().default(null),
+    /** `MERGE` statements. */
+    merge: flag,
     savepoints: flag,
     /** DDL inside a transaction rolls back with it. */
     transactionalDdl: flag,

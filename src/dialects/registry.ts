@@ -7,7 +7,7 @@ import type { Dialect, DialectName } from './dialect.js';
  */
 const loaders: Readonly<Record<DialectName, () => Promise<{ default: Dialect }>>> = {
   sqlite: () => import('./sqlite/index.js'),
-  postgres: () => Promise.reject(notYet('postgres')),
+  postgres: () => import('./postgres/index.js'),
   mysql: () => Promise.reject(notYet('mysql')),
 };
 

@@ -50,6 +50,8 @@ export const column = z
     generated: generatedColumn.nullable().default(null),
     /** The named enum type this column uses, when the dialect has named enums. */
     enumRef: qualifiedName.nullable().default(null),
+    /** The domain this column is declared with (its NOT NULL and CHECKs apply too); `family` is its base type's. */
+    domainRef: qualifiedName.nullable().default(null),
     /** The values an inline ENUM/SET or a `CHECK (col IN (…))` allows, in declared order. */
     allowedValues: z.array(z.string()).readonly().nullable().default(null),
     arrayDimensions: z.number().int().nonnegative(),
@@ -111,7 +113,7 @@ export const index = z
 
 export const checkConstraint = z.strictObject({ name: nullableText, expression: z.string() }).readonly();
 
-export const tableTrait = z.enum(['partition', 'partitioned', 'strict', 'unlogged', 'without_rowid']);
+export const tableTrait = z.enum(['foreign', 'partition', 'partitioned', 'strict', 'unlogged', 'without_rowid']);
 
 export const table = z
   .strictObject({

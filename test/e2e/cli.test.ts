@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { ANSI, runCli, runCliOnTerminal } from '../helpers/cli.js';
 import { sqliteCorpus } from '../helpers/corpus.js';
 import { FIXTURES, ROOT, tempDir } from '../helpers/paths.js';
+import { postgresCorpus } from '../helpers/postgres.js';
 
 const dir = tempDir('cli');
 const chinook = sqliteCorpus('chinook');
@@ -46,6 +47,7 @@ test('every input error exits 2 with one clear sentence and a hint, and never sh
     [['introspect'], /^error No database URL was given to introspect\.$/],
     [['introspect', '--url', 'postgres://admin:hunter2@localhost:notaport/db'], /^error The database URL "postgres:\/\/admin:\*\*\*@localhost:notaport\/db" is malformed: it is not a well-formed URL\.$/],
     [['introspect', '--url', 'mongodb://admin:hunter2@localhost/db'], /^error The database URL ".*" uses the unsupported scheme "mongodb:"\.$/],
+    [['introspect', '--url', 'postgres://admin:hunter2@127.0.0.1:1/db'], /^error Could not connect to PostgreSQL at 127\.0\.0\.1:1 \(database "db", user "admin"\): nothing accepts connections there\.$/],
     [['introspect', '--url', join(dir, 'missing.db')], /^error The SQLite database file ".*missing\.db" does not exist\.$/],
     [['introspect', '--url', notADatabase], /^error Could not open the SQLite database ".*notes\.db": it is not a SQLite database\.$/],
     [['introspect', '--url', chinook, '--schema', 'public'], /^error The SQLite database has no schema named "public"\.$/],
@@ -74,6 +76,10 @@ test('--json puts machine output on stdout, for results and for errors', () => {
   const result = JSON.parse(run.stdout) as Record<string, unknown>;
   assert.equal(result['counts'], { columns: 64, domains: 0, enums: 0, tables: 11, views: 0, warnings: 0 });
   assert.is(result['dialect'], 'sqlite');
+  const postgres = runCli(['introspect', '--url', postgresCorpus('chinook'), '--out', join(dir, 'chinook-pg.json'), '--json']);
+  assert.is(postgres.code, 0, postgres.stderr);
+  const postgresResult = JSON.parse(postgres.stdout) as { counts: Record<string, number>; dialect: string };
+  assert.equal([postgresResult.dialect, postgresResult.counts['tables'], postgresResult.counts['columns']], ['postgres', 11, 64]);
   const failed = runCli(['introspect', '--url', 'mongodb://admin:hunter2@h/db', '--json']);
   assert.is(failed.code, 2);
   const error = (JSON.parse(failed.stdout) as { error: { code: string; message: string } }).error;

@@ -3,18 +3,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { introspect } from '../../src/operations/introspect.js';
-import type { Table } from '../../src/schema/model.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import type { Snapshot } from '../../src/snapshot/version.js';
 import { runCli } from '../helpers/cli.js';
 import { sqliteCorpus } from '../helpers/corpus.js';
+import { tableOf } from '../helpers/snapshot.js';
 import { tempDir } from '../helpers/paths.js';
 
-function table(snapshot: Snapshot, name: string): Table {
-  const found = snapshot.schema.tables.find((t) => t.name === name);
-  if (found === undefined) throw new Error(`no table ${name}`);
-  return found;
-}
 
 test('chinook: bracket-quoted AUTOINCREMENT ids, PascalCase names, composite key, foreign keys', async () => {
   const snapshot = await introspect({ url: `sqlite:${sqliteCorpus('chinook')}` });
@@ -23,16 +17,16 @@ test('chinook: bracket-quoted AUTOINCREMENT ids, PascalCase names, composite key
     ['Album', 'Artist', 'Customer', 'Employee', 'Genre', 'Invoice', 'InvoiceLine', 'MediaType', 'Playlist', 'PlaylistTrack', 'Track'],
   );
   for (const name of ['Album', 'Artist', 'Customer', 'Employee', 'Genre', 'Invoice', 'InvoiceLine', 'MediaType', 'Playlist', 'Track']) {
-    const id = table(snapshot, name).columns[0];
+    const id = tableOf(snapshot, name).columns[0];
     assert.is(id?.name, `${name}Id`);
     assert.is(id?.identity, 'auto_increment', name);
     assert.is(id?.nullable, false, name);
     assert.is(id?.default, null, name);
   }
-  const playlistTrack = table(snapshot, 'PlaylistTrack');
+  const playlistTrack = tableOf(snapshot, 'PlaylistTrack');
   assert.equal(playlistTrack.primaryKey?.columns, ['PlaylistId', 'TrackId']);
   assert.is(playlistTrack.columns[0]?.identity, null, 'a composite key is not a rowid alias');
-  const track = table(snapshot, 'Track');
+  const track = tableOf(snapshot, 'Track');
   assert.equal(
     track.foreignKeys.map((fk) => [fk.columns, fk.references.table, fk.references.columns]),
     [
@@ -43,14 +37,14 @@ test('chinook: bracket-quoted AUTOINCREMENT ids, PascalCase names, composite key
   );
   const unitPrice = track.columns.find((c) => c.name === 'UnitPrice');
   assert.equal([unitPrice?.family, unitPrice?.precision, unitPrice?.scale, unitPrice?.affinity], ['decimal', 10, 2, 'NUMERIC']);
-  const employee = table(snapshot, 'Employee');
+  const employee = tableOf(snapshot, 'Employee');
   assert.ok(employee.foreignKeys.some((fk) => fk.references.table === 'Employee' && fk.columns[0] === 'ReportsTo'), 'self reference');
   assert.equal(snapshot.warnings, []);
 });
 
 test('sakila: composite key of film_actor, named foreign keys with actions, CHECK-IN values, triggers reported', async () => {
   const snapshot = await introspect({ url: sqliteCorpus('sakila') });
-  const filmActor = table(snapshot, 'film_actor');
+  const filmActor = tableOf(snapshot, 'film_actor');
   assert.equal(filmActor.primaryKey, { name: null, columns: ['actor_id', 'film_id'] });
   assert.equal(
     filmActor.foreignKeys.map((fk) => [fk.name, fk.columns, fk.references.table, fk.onDelete, fk.onUpdate]),
@@ -66,7 +60,7 @@ test('sakila: composite key of film_actor, named foreign keys with actions, CHEC
       ['idx_fk_film_actor_film', ['film_id'], false],
     ],
   );
-  const film = table(snapshot, 'film');
+  const film = tableOf(snapshot, 'film');
   assert.equal(film.columns.find((c) => c.name === 'rating')?.allowedValues, ['G', 'PG', 'PG-13', 'R', 'NC-17']);
   assert.equal(film.checks.map((c) => c.name), ['CHECK_special_features', 'CHECK_special_rating']);
   assert.is(snapshot.schema.views.length, 5);

@@ -11,6 +11,7 @@ export function sqliteCapabilities(version: string): Capabilities {
     // SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since 3.32 and to 999 before.
     maxBindParameters: atLeast(3, 32) ? 32766 : 999,
     maxStatementBytes: null,
+    merge: false,
     savepoints: true,
     transactionalDdl: true,
     checkConstraints: true,

@@ -1,5 +1,6 @@
 import { causeText } from '../../runtime/errors/crudgen-error.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
+import { groupBy } from '../../util/group-by.js';
 import type { SqliteDatabase } from './connect.js';
 import type { RawColumn, RawForeignKey, RawIndexColumn, RawObject, RawTableListEntry } from './raw-types.js';
 
@@ -31,7 +32,7 @@ export function readCatalog(
     .all(namespace) as RawTableListEntry[];
   progress('objects');
 
-  const tableColumns = groupBy(
+  const tableColumns = groupByTable(
     allRows(
       db,
       `SELECT tl.name AS table_name, ${PACKED_COLUMN_NUMBERS}, c.name, c.type, c.dflt_value
@@ -45,7 +46,7 @@ export function readCatalog(
   const viewColumns = readViewColumns(db, namespace, list.filter((t) => t.type === 'view' && keep(t.name)), warnings);
   progress('columns');
 
-  const foreignKeys = groupBy(
+  const foreignKeys = groupByTable(
     allRows(
       db,
       `SELECT tl.name AS table_name, f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete
@@ -58,7 +59,7 @@ export function readCatalog(
   );
   progress('foreign keys');
 
-  const indexColumns = groupBy(
+  const indexColumns = groupByTable(
     allRows(
       db,
       `SELECT tl.name AS table_name, il.name AS index_name, il."unique", il.origin, il.partial,
@@ -95,7 +96,7 @@ function readViewColumns(
                FROM pragma_table_list AS tl, pragma_table_xinfo(tl.name, tl.schema) AS c
                WHERE tl.schema = ? AND tl.type = 'view' ORDER BY tl.name, c.cid`;
   try {
-    return groupBy(allRows(db, all, [namespace], toRawColumn));
+    return groupByTable(allRows(db, all, [namespace], toRawColumn));
   } catch {
     const result = new Map<string, RawColumn[]>();
     const one = db.prepare(
@@ -178,18 +179,9 @@ function toRawIndexColumn(row: readonly unknown[]): RawIndexColumn {
   };
 }
 
-export function groupBy<T extends { readonly table_name: string }>(rows: readonly T[]): Map<string, T[]>;
-export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]>;
-export function groupBy<T>(rows: readonly T[], key?: (row: T) => string): Map<string, T[]> {
-  const keyOf = key ?? ((row: T) => (row as { table_name: string }).table_name);
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = keyOf(row);
-    const group = groups.get(k);
-    if (group === undefined) groups.set(k, [row]);
-    else group.push(row);
-  }
-  return groups;
+/** Groups catalog rows by the table they belong to. */
+function groupByTable<T extends { readonly table_name: string }>(rows: readonly T[]): Map<string, T[]> {
+  return groupBy(rows, (row) => row.table_name);
 }
 
 /** Double-quotes an identifier for interpolation into SQL. */

@@ -66,6 +66,7 @@ export class ColumnReader {
           ? { expression: parsed?.generated ?? '', storage: raw.hidden === 3 ? 'stored' : 'virtual' }
           : null,
       enumRef: null,
+      domainRef: null,
       allowedValues: context.allowedValues,
       arrayDimensions: 0,
       length: sized ? first : null,

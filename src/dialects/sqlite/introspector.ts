@@ -1,7 +1,8 @@
 import type { CheckConstraint, ForeignKey, Index, ReferentialAction, Table, TableTrait, UniqueConstraint, View } from '../../schema/model.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
 import type { IntrospectionResult, IntrospectOptions } from '../dialect.js';
-import { groupBy, readCatalog } from './catalog.js';
+import { groupBy } from '../../util/group-by.js';
+import { readCatalog } from './catalog.js';
 import { ColumnReader } from './columns.js';
 import type { SqliteDatabase } from './connect.js';
 import { columnKey, parseCreateTable, parseInListCheck, type ParsedTable } from './ddl-parser.js';
