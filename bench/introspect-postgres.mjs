@@ -1,12 +1,10 @@
 // Whole-process introspection time and query count on PostgreSQL, synth500 and synth2000:
 // crudgen vs kysely-codegen 0.20 on the same database.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { interleave, median, postgresCorpus, ROOT, run as runProcess, timeProcess, WORK } from './lib.mjs';
+import { interleave, median, postgresCorpus, queryCount, ROOT, timeProcess, WORK } from './lib.mjs';
 
 export const title = 'Introspection, PostgreSQL, synth500 and synth2000 (whole process)';
 
-const COUNTER = join(ROOT, 'bench', 'support', 'count-pg-queries.mjs');
 const crudgen = join(ROOT, 'bin', 'crudgen.js');
 const kyselyCodegen = join(ROOT, 'node_modules', 'kysely-codegen', 'dist', 'cli', 'bin.js');
 
@@ -14,13 +12,6 @@ const commands = {
   'crudgen introspect': (url) => [crudgen, 'introspect', '--url', url, '--out', join(WORK, 'pg-snapshot.json')],
   'kysely-codegen 0.20': (url) => [kyselyCodegen, '--dialect', 'postgres', '--url', url, '--out-file', join(WORK, 'pg-kysely-codegen.d.ts')],
 };
-
-/** How many queries one run sends, counted inside the process by patching pg's Client. */
-function queryCount(args) {
-  const file = join(WORK, 'query-count.txt');
-  runProcess('node', ['--import', COUNTER, ...args], { env: { ...process.env, COUNT_QUERIES_TO: file } });
-  return Number(readFileSync(file, 'utf8'));
-}
 
 export async function run({ runs }) {
   const rows = [];

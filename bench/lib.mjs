@@ -1,6 +1,6 @@
 // Shared helpers for benchmarks: whole-process timing, medians, table formatting.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,25 @@ export function postgresCorpus(name) {
   const exists = run('psql', ['-XAtd', 'postgres', '-c', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], { env }).stdout.trim() === '1';
   if (!exists) run('bash', [join(CORPUS, 'load.sh'), name, 'pg', database], { env });
   return `${server}/${database}`;
+}
+
+/** Loads a corpus entry into the MySQL/MariaDB database crudgen_<name> unless it is there already. */
+export function mysqlCorpus(name) {
+  const server = process.env.CRUDGEN_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306';
+  const database = `crudgen_${name}`;
+  const { hostname, port, username, password } = new URL(server);
+  const env = { ...process.env, MYSQL_HOST: hostname, MYSQL_PORT: port || '3306', MYSQL_USER: username || 'root', MYSQL_PASSWORD: password };
+  const args = ['--protocol=TCP', '-h', hostname, '-P', port || '3306', '-u', username || 'root', '-N', '-e', `SHOW DATABASES LIKE '${database}'`];
+  const exists = run('mysql', args, { env: { ...env, MYSQL_PWD: password } }).stdout.trim() === database;
+  if (!exists) run('bash', [join(CORPUS, 'load.sh'), name, 'mysql', database], { env });
+  return `${server}/${database}`;
+}
+
+/** How many queries one run of `node args…` sends, counted inside the process (see support/count-queries.mjs). */
+export function queryCount(args) {
+  const file = join(ensureWorkDir(), 'query-count.txt');
+  run('node', ['--import', join(ROOT, 'bench', 'support', 'count-queries.mjs'), ...args], { env: { ...process.env, COUNT_QUERIES_TO: file } });
+  return Number(readFileSync(file, 'utf8'));
 }
 
 export function run(command, args, options = {}) {

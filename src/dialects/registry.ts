@@ -1,4 +1,3 @@
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
 import type { Dialect, DialectName } from './dialect.js';
 
 /**
@@ -8,7 +7,7 @@ import type { Dialect, DialectName } from './dialect.js';
 const loaders: Readonly<Record<DialectName, () => Promise<{ default: Dialect }>>> = {
   sqlite: () => import('./sqlite/index.js'),
   postgres: () => import('./postgres/index.js'),
-  mysql: () => Promise.reject(notYet('mysql')),
+  mysql: () => import('./mysql/index.js'),
 };
 
 /** Loads the dialect module for a name. */
@@ -17,9 +16,3 @@ export async function loadDialect(name: DialectName): Promise<Dialect> {
   return module.default;
 }
 
-function notYet(name: DialectName): CrudgenError {
-  return new CrudgenError('URL_UNSUPPORTED_SCHEME', `Introspection of ${name} is not available in this version of crudgen.`, {
-    details: { dialect: name },
-    hint: 'Use a SQLite database for now, or upgrade crudgen.',
-  });
-}

@@ -47,9 +47,10 @@ export async function introspect(input: IntrospectInput): Promise<Snapshot> {
     };
   } catch (error) {
     if (error instanceof CrudgenError) throw error;
+    const driverCode = (error as { code?: unknown }).code;
     throw new CrudgenError('INTROSPECTION_FAILED', `Introspecting the ${dialect.name} database failed: ${causeText(error)}.`, {
       cause: error,
-      details: { dialect: dialect.name },
+      details: { dialect: dialect.name, driverCode: typeof driverCode === 'string' ? driverCode : null },
     });
   } finally {
     await connection.close();

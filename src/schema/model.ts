@@ -96,6 +96,8 @@ export const indexPart = z
     column: nullableText,
     expression: nullableText,
     descending: flag,
+    /** MySQL prefix indexes: only the first N characters (or bytes) of the column are indexed. */
+    prefixLength: z.number().int().positive().nullable().default(null),
   })
   .readonly();
 
@@ -113,7 +115,7 @@ export const index = z
 
 export const checkConstraint = z.strictObject({ name: nullableText, expression: z.string() }).readonly();
 
-export const tableTrait = z.enum(['foreign', 'partition', 'partitioned', 'strict', 'unlogged', 'without_rowid']);
+export const tableTrait = z.enum(['foreign', 'partition', 'partitioned', 'strict', 'system_versioned', 'unlogged', 'without_rowid']);
 
 export const table = z
   .strictObject({

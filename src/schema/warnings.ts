@@ -10,6 +10,7 @@ export const WARNING_CODES = {
   EXTENSION_TYPE: 'A column uses a type defined by an extension; it keeps its native name and is typed as unknown.',
   EXCLUSION_CONSTRAINT_NOT_MODELLED: 'An exclusion constraint exists; the model does not carry it, so generated code cannot check it before the database does.',
   ROW_LEVEL_SECURITY: 'Row-level security is enabled; queries see and change only the rows the connecting role is allowed to, which generated code does not know.',
+  STORAGE_ENGINE_LIMITED: 'A table uses a storage engine without transactions or foreign keys; rollbacks do not undo its changes and its foreign keys are not enforced.',
   RULE_NOT_MODELLED: 'A rewrite rule exists; rules are not part of the model, so generated code does not know that statements are rewritten.',
   VIEW_UNREADABLE: 'A view could not be read (its definition no longer compiles); it is recorded without columns.',
   FOREIGN_KEY_TARGET_MISSING: 'A foreign key references a table or key that does not exist; it is left out of the model.',

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { ANSI, runCli, runCliOnTerminal } from '../helpers/cli.js';
 import { sqliteCorpus } from '../helpers/corpus.js';
 import { FIXTURES, ROOT, tempDir } from '../helpers/paths.js';
+import { mysqlCorpus } from '../helpers/mysql.js';
 import { postgresCorpus } from '../helpers/postgres.js';
 
 const dir = tempDir('cli');
@@ -48,6 +49,7 @@ test('every input error exits 2 with one clear sentence and a hint, and never sh
     [['introspect', '--url', 'postgres://admin:hunter2@localhost:notaport/db'], /^error The database URL "postgres:\/\/admin:\*\*\*@localhost:notaport\/db" is malformed: it is not a well-formed URL\.$/],
     [['introspect', '--url', 'mongodb://admin:hunter2@localhost/db'], /^error The database URL ".*" uses the unsupported scheme "mongodb:"\.$/],
     [['introspect', '--url', 'postgres://admin:hunter2@127.0.0.1:1/db'], /^error Could not connect to PostgreSQL at 127\.0\.0\.1:1 \(database "db", user "admin"\): nothing accepts connections there\.$/],
+    [['introspect', '--url', 'mysql://admin:hunter2@127.0.0.1:1/db'], /^error Could not connect to MySQL at 127\.0\.0\.1:1 \(database "db", user "admin"\): nothing accepts connections there\.$/],
     [['introspect', '--url', join(dir, 'missing.db')], /^error The SQLite database file ".*missing\.db" does not exist\.$/],
     [['introspect', '--url', notADatabase], /^error Could not open the SQLite database ".*notes\.db": it is not a SQLite database\.$/],
     [['introspect', '--url', chinook, '--schema', 'public'], /^error The SQLite database has no schema named "public"\.$/],
@@ -80,6 +82,9 @@ test('--json puts machine output on stdout, for results and for errors', () => {
   assert.is(postgres.code, 0, postgres.stderr);
   const postgresResult = JSON.parse(postgres.stdout) as { counts: Record<string, number>; dialect: string };
   assert.equal([postgresResult.dialect, postgresResult.counts['tables'], postgresResult.counts['columns']], ['postgres', 11, 64]);
+  const mariadb = runCli(['introspect', '--url', mysqlCorpus('chinook').replace(/^mysql:/, 'mariadb:'), '--out', join(dir, 'chinook-my.json'), '--json']);
+  assert.is(mariadb.code, 0, mariadb.stderr);
+  assert.equal((JSON.parse(mariadb.stdout) as { counts: Record<string, number> }).counts['tables'], 11);
   const failed = runCli(['introspect', '--url', 'mongodb://admin:hunter2@h/db', '--json']);
   assert.is(failed.code, 2);
   const error = (JSON.parse(failed.stdout) as { error: { code: string; message: string } }).error;

@@ -57,8 +57,8 @@ test('hostile identifiers, quoting styles and odd DDL are read exactly', async (
     {
       name: 'idx "odd" name',
       parts: [
-        { column: 'a"b', expression: null, descending: true },
-        { column: null, expression: 'lower("with space")', descending: false },
+        { column: 'a"b', expression: null, descending: true, prefixLength: null },
+        { column: null, expression: 'lower("with space")', descending: false, prefixLength: null },
       ],
       unique: false,
       predicate: '"order" > 10',

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
+import { causeText, type CrudgenError } from '../../runtime/errors/crudgen-error.js';
+import { connectionError, socketFailure, type ConnectFailure, type Endpoint, type ServerDescription } from '../connection-error.js';
 import type { ServerInfo } from '../dialect.js';
 import { loadDriver } from '../load-driver.js';
 
@@ -31,7 +32,7 @@ export async function openPostgres(url: string): Promise<OpenedPostgres> {
     return { client, server: { flavour: flavourOf(row.banner), version: row.version.split(' ')[0] ?? row.version }, versionNum: Number(row.num) };
   } catch (cause) {
     await client.end().catch(() => undefined);
-    throw connectionError(cause, describeEndpoint(client));
+    throw toConnectionError(cause, describeEndpoint(client));
   }
 }
 
@@ -63,7 +64,7 @@ async function connectClient(url: string): Promise<PostgresClient> {
     return client;
   } catch (cause) {
     await client.end().catch(() => undefined);
-    throw connectionError(cause, describeEndpoint(client));
+    throw toConnectionError(cause, describeEndpoint(client));
   }
 }
 
@@ -74,58 +75,27 @@ function flavourOf(banner: string): string {
   return 'postgresql';
 }
 
-interface Endpoint {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly user: string;
-}
+const POSTGRES: ServerDescription = {
+  product: 'PostgreSQL',
+  createDatabase: (database) => `createdb ${database}`,
+  timeoutSeconds: CONNECT_TIMEOUT_MS / 1000,
+};
 
 function describeEndpoint(client: PostgresClient): Endpoint {
   return { host: client.host, port: client.port, database: client.database ?? '', user: client.user ?? '' };
 }
 
-// SQLSTATE classes and codes a user can act on when connecting.
-const AUTH_FAILED = new Set(['28P01', '28000']);
-const DATABASE_MISSING = '3D000';
-const SERVER_BUSY = new Set(['53300', '57P03']);
-
-/** Turns a driver error raised while connecting into our taxonomy; never includes the password. */
-function connectionError(cause: unknown, endpoint: Endpoint): CrudgenError {
+// SQLSTATEs a user can act on when connecting.
+function failureOf(cause: unknown): ConnectFailure {
   const code = (cause as { code?: unknown }).code;
-  const where = `${endpoint.host}:${endpoint.port}`;
-  const details = { ...endpoint, driverCode: typeof code === 'string' ? code : null };
-  if (code === DATABASE_MISSING) {
-    return new CrudgenError('DATABASE_NOT_FOUND', `The PostgreSQL server at ${where} has no database "${endpoint.database}".`, {
-      cause,
-      details,
-      hint: `Create it (createdb ${endpoint.database}) or fix the database name in the URL.`,
-    });
-  }
-  let reason: string;
-  let hint: string;
-  if (typeof code === 'string' && AUTH_FAILED.has(code)) {
-    reason = `the server refused user "${endpoint.user}" (${causeText(cause)})`;
-    hint = 'Check the user name and password in the URL, and that pg_hba.conf admits this user from this host.';
-  } else if (code === 'ECONNREFUSED') {
-    reason = 'nothing accepts connections there';
-    hint = 'Start the PostgreSQL server, or fix the host and port in the URL.';
-  } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    reason = `the host name "${endpoint.host}" does not resolve`;
-    hint = 'Fix the host in the URL.';
-  } else if (typeof code === 'string' && SERVER_BUSY.has(code)) {
-    reason = `the server is not accepting connections now (${causeText(cause)})`;
-    hint = 'Retry later, or raise max_connections on the server.';
-  } else if (/timeout/i.test(causeText(cause))) {
-    reason = `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
-    hint = 'Check that the host and port are right and that no firewall drops the connection.';
-  } else {
-    reason = causeText(cause);
-    hint = 'Check that the server is running and that host, port, user and database in the URL are right.';
-  }
-  return new CrudgenError(
-    'CONNECTION_FAILED',
-    `Could not connect to PostgreSQL at ${where} (database "${endpoint.database}", user "${endpoint.user}"): ${reason}.`,
-    { cause, details, hint },
-  );
+  if (code === '3D000') return 'database_missing';
+  if (code === '28P01' || code === '28000') return 'auth';
+  if (code === '53300' || code === '57P03') return 'busy';
+  // node-postgres reports its own connect timeout as a plain Error.
+  if (/timeout/i.test(causeText(cause))) return 'timeout';
+  return socketFailure(code) ?? 'other';
+}
+
+function toConnectionError(cause: unknown, endpoint: Endpoint): CrudgenError {
+  return connectionError(POSTGRES, failureOf(cause), endpoint, cause);
 }

@@ -1,4 +1,4 @@
-import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
+import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import type { ConnectionTarget, Dialect, DialectConnection, IntrospectOptions } from '../dialect.js';
 import { postgresCapabilities } from './capabilities.js';
 import { CATALOG_QUERY_COUNT, existingNamespaces, readCatalog } from './catalog.js';
@@ -18,20 +18,13 @@ async function connect(target: ConnectionTarget): Promise<DialectConnection> {
       const namespaces = options.namespaces.length > 0 ? [...new Set(options.namespaces)] : [DEFAULT_NAMESPACE];
       let step = 0;
       const progress = (phase: string): void => options.onProgress?.({ phase, done: ++step, total: CATALOG_QUERY_COUNT });
-      try {
-        const found = await existingNamespaces(client, namespaces);
-        const missing = namespaces.filter((name) => !found.includes(name));
-        if (missing.length > 0) throw missingNamespaces(missing);
-        progress('schemas');
-        const catalog = await readCatalog(client, (id) => openSnapshotReader(target.url, id), namespaces, (r) => options.includeObject(r.namespace, r.name), progress);
-        return buildSchema(catalog, namespaces);
-      } catch (cause) {
-        if (cause instanceof CrudgenError) throw cause;
-        throw new CrudgenError('INTROSPECTION_FAILED', `Reading the PostgreSQL catalog failed: ${causeText(cause)}.`, {
-          cause,
-          details: { namespaces, driverCode: (cause as { code?: unknown }).code ?? null },
-        });
-      }
+      const found = await existingNamespaces(client, namespaces);
+      const missing = namespaces.filter((name) => !found.includes(name));
+      if (missing.length > 0) throw missingNamespaces(missing);
+      progress('schemas');
+      const keep = (relation: { namespace: string; name: string }): boolean => options.includeObject(relation.namespace, relation.name);
+      const catalog = await readCatalog(client, (id) => openSnapshotReader(target.url, id), namespaces, keep, progress);
+      return buildSchema(catalog, namespaces);
     },
     async close() {
       await client.query('COMMIT').catch(() => undefined);

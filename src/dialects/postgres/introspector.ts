@@ -202,8 +202,8 @@ function toIndex(raw: RawIndex, names: AttributeNames): Index {
     name: raw.name,
     parts: numbers(raw.keys).slice(0, raw.key_count).map((attnum, k) => {
       const descending = ((options[k] ?? 0) & 1) === 1;
-      if (attnum === 0) return { column: null, expression: raw.expressions?.[k] ?? '', descending };
-      return { column: names.of(raw.rel, attnum), expression: null, descending };
+      if (attnum === 0) return { column: null, expression: raw.expressions?.[k] ?? '', descending, prefixLength: null };
+      return { column: names.of(raw.rel, attnum), expression: null, descending, prefixLength: null };
     }),
     unique: raw.unique,
     predicate: raw.predicate,

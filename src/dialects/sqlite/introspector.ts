@@ -1,7 +1,8 @@
-import type { CheckConstraint, ForeignKey, Index, ReferentialAction, Table, TableTrait, UniqueConstraint, View } from '../../schema/model.js';
+import type { CheckConstraint, ForeignKey, Index, Table, TableTrait, UniqueConstraint, View } from '../../schema/model.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
-import type { IntrospectionResult, IntrospectOptions } from '../dialect.js';
 import { groupBy } from '../../util/group-by.js';
+import type { IntrospectionResult, IntrospectOptions } from '../dialect.js';
+import { SQL_REFERENTIAL_ACTIONS } from '../referential-actions.js';
 import { readCatalog } from './catalog.js';
 import { ColumnReader } from './columns.js';
 import type { SqliteDatabase } from './connect.js';
@@ -115,13 +116,6 @@ function allowedValuesByColumn(parsed: ParsedTable): Map<string, string[]> {
   return result;
 }
 
-const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
-  'NO ACTION': 'no_action',
-  RESTRICT: 'restrict',
-  CASCADE: 'cascade',
-  'SET NULL': 'set_null',
-  'SET DEFAULT': 'set_default',
-};
 
 function toForeignKeys(
   rows: readonly RawForeignKey[],
@@ -160,8 +154,8 @@ function toForeignKeys(
       name: clause?.name ?? null,
       columns,
       references: { namespace, table: parent, columns: references },
-      onDelete: ACTIONS[first.on_delete.toUpperCase()] ?? 'no_action',
-      onUpdate: ACTIONS[first.on_update.toUpperCase()] ?? 'no_action',
+      onDelete: SQL_REFERENTIAL_ACTIONS[first.on_delete.toUpperCase()] ?? 'no_action',
+      onUpdate: SQL_REFERENTIAL_ACTIONS[first.on_update.toUpperCase()] ?? 'no_action',
       deferrable: clause?.deferrable ?? false,
       initiallyDeferred: clause?.initiallyDeferred ?? false,
     });
@@ -189,12 +183,12 @@ function toIndexes(
     const needsSource = first.partial === 1 || group.some((row) => row.cid === -2);
     const source = needsSource ? ddl.index(first.index_name) : null;
     const parts = group.map((row, position) => {
-      if (row.cid !== -2) return { column: row.column_name ?? 'rowid', expression: null, descending: row.desc === 1 };
+      if (row.cid !== -2) return { column: row.column_name ?? 'rowid', expression: null, descending: row.desc === 1, prefixLength: null };
       const expression = source?.parts[position] ?? null;
       if (expression === null) {
         warnings.push(makeWarning('INDEX_EXPRESSION_UNREADABLE', `index ${owner}.${first.index_name}`));
       }
-      return { column: null, expression: expression ?? '', descending: row.desc === 1 };
+      return { column: null, expression: expression ?? '', descending: row.desc === 1, prefixLength: null };
     });
     indexes.push({
       name: first.index_name,

@@ -1,0 +1,42 @@
+import type { Capabilities } from '../capabilities.js';
+
+export type Flavour = 'mariadb' | 'mysql';
+
+/** A server's flavour and `major.minor.patch` version, e.g. MariaDB 10.11.19. */
+export interface MysqlServer {
+  readonly flavour: Flavour;
+  readonly version: string;
+  /** `@@max_allowed_packet`: the largest statement the server accepts, in bytes. */
+  readonly maxAllowedPacket: number;
+}
+
+export function atLeast(version: string, major: number, minor: number, patch = 0): boolean {
+  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+  return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
+}
+
+/** What a MySQL or MariaDB server can do, by flavour and version. */
+export function mysqlCapabilities(server: MysqlServer): Capabilities {
+  const mariadb = server.flavour === 'mariadb';
+  const { version } = server;
+  return {
+    // MariaDB: DELETE … RETURNING since 10.0, INSERT … RETURNING since 10.5; MySQL has neither.
+    returning: { insert: mariadb && atLeast(version, 10, 5), update: false, delete: mariadb && atLeast(version, 10, 0) },
+    upsert: 'on_duplicate_key',
+    // Prepared statements count placeholders in 16 bits; mysql2's query() inlines values client-side,
+    // where the packet size is the limit instead.
+    maxBindParameters: 65535,
+    maxStatementBytes: server.maxAllowedPacket,
+    merge: false,
+    savepoints: true,
+    // DDL commits the open transaction implicitly.
+    transactionalDdl: false,
+    // CHECK constraints are parsed and ignored before MariaDB 10.2.1 and MySQL 8.0.16.
+    checkConstraints: mariadb ? atLeast(version, 10, 2, 1) : atLeast(version, 8, 0, 16),
+    nativeUuid: mariadb && atLeast(version, 10, 7),
+    nativeArrays: false,
+    enums: 'inline',
+    // mysql2 returns BIGINT as a JS number unless supportBigNumbers/bigNumberStrings are set.
+    int64AsNumber: true,
+  };
+}
