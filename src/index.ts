@@ -6,7 +6,7 @@ export { introspect, type IntrospectInput } from './operations/introspect.js';
 export { readSnapshot, parseSnapshot } from './snapshot/read.js';
 export { writeSnapshot, serializeSnapshot } from './snapshot/write.js';
 export { CURRENT_FORMAT_VERSION, type Snapshot } from './snapshot/version.js';
-export { parseDatabaseUrl } from './dialects/url.js';
+export { parseDatabaseUrl } from './runtime/connection-url.js';
 export type { Capabilities } from './dialects/capabilities.js';
 export type { ConnectionTarget, DialectName, IntrospectProgress, ServerInfo } from './dialects/dialect.js';
 export type * from './schema/model.js';

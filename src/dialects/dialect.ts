@@ -1,14 +1,10 @@
+import type { ConnectionTarget, DialectName } from '../runtime/connection-url.js';
 import type { Schema } from '../schema/model.js';
 import type { TypeFamily } from '../schema/type-family.js';
 import type { Warning } from '../schema/warnings.js';
 import type { Capabilities } from './capabilities.js';
 
-export type DialectName = 'mysql' | 'postgres' | 'sqlite';
-
-/** Where to connect: the parsed form of a database URL. */
-export type ConnectionTarget =
-  | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres' | 'mysql'; readonly url: string };
+export type { ConnectionTarget, DialectName };
 
 /** The server behind a connection: its flavour (e.g. `mariadb` vs `mysql`) and version. */
 export interface ServerInfo {

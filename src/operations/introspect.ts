@@ -1,6 +1,6 @@
 import type { IntrospectProgress } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/registry.js';
-import { parseDatabaseUrl } from '../dialects/url.js';
+import { parseDatabaseUrl } from '../runtime/connection-url.js';
 import { causeText, CrudgenError } from '../runtime/errors/crudgen-error.js';
 import { normalizeSchema, normalizeWarnings } from '../schema/normalize.js';
 import { CURRENT_FORMAT_VERSION, type Snapshot } from '../snapshot/version.js';

@@ -1,6 +1,12 @@
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
-import { redact } from '../runtime/redact.js';
-import type { ConnectionTarget, DialectName } from './dialect.js';
+import { CrudgenError } from './errors/crudgen-error.js';
+import { redact } from './redact.js';
+
+export type DialectName = 'mysql' | 'postgres' | 'sqlite';
+
+/** Where to connect: the parsed form of a database URL. */
+export type ConnectionTarget =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres' | 'mysql'; readonly url: string };
 
 /** URL schemes and the dialect each selects. */
 const SERVER_SCHEMES: Readonly<Record<string, Exclude<DialectName, 'sqlite'>>> = {

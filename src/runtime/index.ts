@@ -1,7 +1,31 @@
 /**
- * crudgen/runtime: what generated code imports. It depends on nothing else in crudgen, so it can
- * also be copied next to the generated files.
+ * crudgen/runtime: what generated code imports. It depends only on kysely, zod, Node built-ins and
+ * (lazily) the driver of the database in use, never on the rest of crudgen, so it can also be
+ * copied next to the generated files.
  */
-export { ERROR_CODES, type ErrorCode } from './errors/codes.js';
+export { parseDatabaseUrl, type ConnectionTarget, type DialectName } from './connection-url.js';
+export { createDatabase, type Database, type DatabaseOptions, type HealthReport, type Logger } from './database.js';
+export type { PoolStats } from './dialects/types.js';
+export {
+  CheckViolationError,
+  ConfigError,
+  ConnectionError,
+  DatabaseError,
+  DeadlockError,
+  ForeignKeyViolationError,
+  NotFoundError,
+  NotNullViolationError,
+  OptimisticLockError,
+  SerializationError,
+  TimeoutError,
+  UniqueViolationError,
+  ValidationError,
+  type ConnectionErrorCode,
+} from './errors/classes.js';
+export { ERROR_CODES, type ErrorCategory, type ErrorCode } from './errors/codes.js';
 export { CrudgenError, isCrudgenError, type CrudgenErrorOptions, type ErrorDetails } from './errors/crudgen-error.js';
-export { redact, redactDeep } from './redact.js';
+export type { QueryEvent, QueryObserver } from './managed-driver.js';
+export { resolveMode, type Mode } from './mode.js';
+export { redact, redactDeep, redactError } from './redact.js';
+export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export { RUNTIME_VERSION, type CrudgenRuntimeV1 } from './version.js';

@@ -1,22 +1,28 @@
+import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadDriver } from '../../src/dialects/load-driver.js';
 import { ERROR_CODES } from '../../src/runtime/errors/codes.js';
 import { CrudgenError, isCrudgenError } from '../../src/runtime/errors/crudgen-error.js';
 
-test('errors redact credentials in message, hint and details at construction', () => {
+test('errors redact credentials in message, hint, details, option objects, cause chains and inspection', () => {
+  // A URL parser echoes its input; a driver may wrap such an error in its own.
+  const parserError = Object.assign(new TypeError('Invalid URL'), { input: 'postgres://app:hunter2@db/x' });
+  const driverError = new Error('connect failed for postgres://app:hunter2@db/x', { cause: parserError });
   const error = new CrudgenError('CONNECTION_FAILED', 'Could not reach postgres://app:hunter2@db:5432/x.', {
-    details: { url: 'mysql://root:hunter2@h/db', nested: ['password=hunter2'] },
+    details: { url: 'mysql://root:hunter2@h/db', nested: ['password=hunter2'], options: { host: 'db', password: 'hunter2' } },
     hint: 'Try postgres://app:hunter2@db2/x',
-    cause: new Error('inner'),
+    cause: driverError,
   });
-  const visible = JSON.stringify(error.toJSON());
+  const visible = [JSON.stringify(error.toJSON()), inspect(error, { depth: 10 }), inspect(error.cause, { depth: 10, showHidden: true })].join('\n');
   assert.not.match(visible, 'hunter2');
   assert.match(visible, 'app:***@db');
-  assert.is(error.code, 'CONNECTION_FAILED');
+  assert.equal(error.details['options'], { host: 'db', password: '***' });
+  assert.equal([error.code, error.category, error.retryable], ['CONNECTION_FAILED', 'connection', true]);
   assert.ok(isCrudgenError(error));
   assert.not.ok(isCrudgenError(new Error('plain')));
-  assert.is((error.cause as Error).message, 'inner');
+  assert.instance(error.cause, Error, 'the cause keeps its class');
+  assert.is(driverError.message, 'connect failed for postgres://app:hunter2@db/x', "the caller's own error object is not changed");
 });
 
 test('every registered code has a meaning and a fix; a missing driver names the install command', async () => {

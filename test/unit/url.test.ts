@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseDatabaseUrl } from '../../src/dialects/url.js';
+import { parseDatabaseUrl } from '../../src/runtime/connection-url.js';
 import { CrudgenError } from '../../src/runtime/errors/crudgen-error.js';
 import { redact } from '../../src/runtime/redact.js';
 

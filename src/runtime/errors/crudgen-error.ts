@@ -1,7 +1,8 @@
-import { redact, redactDeep } from '../redact.js';
-import { ERROR_CODES, type ErrorCode } from './codes.js';
+import { inspect } from 'node:util';
+import { redact, redactDeep, redactError } from '../redact.js';
+import { ERROR_CODES, type ErrorCategory, type ErrorCode } from './codes.js';
 
-/** Structured, JSON-serialisable facts about an error (the object, the file, the value…). */
+/** Structured, JSON-serialisable facts about an error (the table, the column, the file…). */
 export type ErrorDetails = Readonly<Record<string, unknown>>;
 
 export interface CrudgenErrorOptions {
@@ -12,9 +13,10 @@ export interface CrudgenErrorOptions {
 }
 
 /**
- * The base of every error crudgen throws on purpose. The `code` is stable and comes from the
- * registry; the message says what went wrong and to what. Message, hint and details are
- * redacted at construction, so no later caller can leak a password by printing them.
+ * The base of every error crudgen throws on purpose, in the CLI and in the runtime. The `code` is
+ * stable and comes from the registry, which also gives its `category` and whether a retry can
+ * succeed. Message, hint, details and the whole cause chain are redacted at construction, so no
+ * later caller can leak a password by printing, logging or inspecting them.
  */
 export class CrudgenError extends Error {
   override readonly name: string = 'CrudgenError';
@@ -23,15 +25,37 @@ export class CrudgenError extends Error {
   readonly hint: string;
 
   constructor(code: ErrorCode, message: string, options: CrudgenErrorOptions = {}) {
-    super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
+    super(redact(message), options.cause === undefined ? undefined : { cause: redactError(options.cause) });
     this.code = code;
     this.details = redactDeep(options.details ?? {});
     this.hint = redact(options.hint ?? ERROR_CODES[code].fix);
   }
 
+  get category(): ErrorCategory {
+    return ERROR_CODES[this.code].category;
+  }
+
+  /** Whether running the same operation again can succeed (after a backoff). */
+  get retryable(): boolean {
+    return ERROR_CODES[this.code].retryable;
+  }
+
   /** A plain object for `--json` output and logs. */
-  toJSON(): { code: ErrorCode; message: string; hint: string; details: ErrorDetails } {
-    return { code: this.code, message: this.message, hint: this.hint, details: this.details };
+  toJSON(): { code: ErrorCode; category: ErrorCategory; retryable: boolean; message: string; hint: string; details: ErrorDetails; cause?: string } {
+    const json = { code: this.code, category: this.category, retryable: this.retryable, message: this.message, hint: this.hint, details: this.details };
+    return this.cause === undefined ? json : { ...json, cause: causeText(this.cause) };
+  }
+
+  /** What `console.log(error)` and `util.inspect` show: the redacted fields and cause chain. */
+  [inspect.custom](_depth: number, options: object): string {
+    const lines = [`${this.name} [${this.code}, ${this.category}${this.retryable ? ', retryable' : ''}]: ${this.message}`, `  hint: ${this.hint}`];
+    if (Object.keys(this.details).length > 0) lines.push(`  details: ${inspect(this.details, { ...options, breakLength: Infinity })}`);
+    for (let cause: unknown = this.cause, depth = 0; cause !== undefined && depth < 8; depth++) {
+      lines.push(`  caused by: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+    const stack = (this.stack ?? '').split('\n').slice(1);
+    return redact([...lines, ...stack].join('\n'));
   }
 }
 
@@ -52,5 +76,5 @@ export function isCrudgenError(value: unknown): value is CrudgenError {
  */
 export function causeText(cause: unknown): string {
   const text = cause instanceof Error ? cause.message : String(cause);
-  return text.trim().replace(/[.\s]+$/, '');
+  return redact(text.trim().replace(/[.\s]+$/, ''));
 }

@@ -1,0 +1,77 @@
+// The runtime's cost per query: 10,000 primary-key lookups through createDatabase() vs plain
+// Kysely over the same driver and pool settings, on each engine (chinook), interleaved pairs.
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import mysql from 'mysql2';
+import pg from 'pg';
+import { createDatabase } from '../dist/src/runtime/index.js';
+import { median, mysqlCorpus, postgresCorpus, sqliteCorpus } from './lib.mjs';
+
+export const title = 'Runtime overhead: 10,000 primary-key lookups, createDatabase() vs plain Kysely';
+
+const LOOKUPS = 10_000;
+
+const engines = [
+  {
+    name: 'PostgreSQL',
+    url: () => postgresCorpus('chinook'),
+    table: 'track',
+    key: 'track_id',
+    plain: (url) => new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  },
+  {
+    name: 'MariaDB',
+    url: () => mysqlCorpus('chinook'),
+    table: 'Track',
+    key: 'TrackId',
+    plain: (url) => new MysqlDialect({ pool: mysql.createPool({ uri: url, connectionLimit: 1, supportBigNumbers: true, bigNumberStrings: true }) }),
+  },
+  {
+    name: 'SQLite',
+    url: () => `sqlite:${sqliteCorpus('chinook')}`,
+    table: 'Track',
+    key: 'TrackId',
+    plain: (url) => new SqliteDialect({ database: new BetterSqlite3(url.slice('sqlite:'.length), { fileMustExist: true }) }),
+  },
+];
+
+async function loop(kysely, table, key) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < LOOKUPS; i++) {
+    await kysely.selectFrom(table).selectAll().where(key, '=', (i % 3000) + 1).executeTakeFirst();
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function run({ runs }) {
+  const pairs = Math.max(runs, 10);
+  const rows = [];
+  for (const engine of engines) {
+    const url = engine.url();
+    const plain = new Kysely({ dialect: engine.plain(url) });
+    const database = createDatabase({ url, pool: { max: 1 }, mode: 'production' });
+    // Warm both up (connections, JIT) before measuring.
+    await loop(plain, engine.table, engine.key);
+    await loop(database.kysely, engine.table, engine.key);
+    const samples = { plain: [], ours: [] };
+    for (let i = 0; i < pairs; i++) {
+      // Alternate which goes first so drift hits both alike.
+      if (i % 2 === 0) {
+        samples.plain.push(await loop(plain, engine.table, engine.key));
+        samples.ours.push(await loop(database.kysely, engine.table, engine.key));
+      } else {
+        samples.ours.push(await loop(database.kysely, engine.table, engine.key));
+        samples.plain.push(await loop(plain, engine.table, engine.key));
+      }
+    }
+    await plain.destroy();
+    await database.close();
+    const ratios = samples.ours.map((ours, i) => ours / samples.plain[i]);
+    rows.push([engine.name, `${median(samples.plain).toFixed(0)} ms`, `${median(samples.ours).toFixed(0)} ms`, `${((median(ratios) - 1) * 100).toFixed(1)} %`]);
+  }
+  return {
+    headers: ['engine', 'plain Kysely', 'createDatabase()', 'overhead (median of per-pair ratios)'],
+    rows,
+    notes: `${Math.max(runs, 10)} interleaved pairs of ${LOOKUPS.toLocaleString('en')} sequential lookups each, one pooled connection, production mode, after one warm-up loop each. Goal: at most 3 % slower.`,
+  };
+}

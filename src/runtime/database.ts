@@ -1,0 +1,176 @@
+import { Kysely, sql, type Dialect as KyselyDialect } from 'kysely';
+import { z } from 'zod';
+import { parseDatabaseUrl, type DialectName } from './connection-url.js';
+import { mysqlEngine } from './dialects/mysql/index.js';
+import { postgresEngine } from './dialects/postgres/index.js';
+import { sqliteEngine } from './dialects/sqlite/index.js';
+import type { Engine, EngineOptions, PoolStats } from './dialects/types.js';
+import { ConfigError } from './errors/classes.js';
+import { causeText, isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
+import { ManagedDriver, type QueryObserver } from './managed-driver.js';
+import { resolveMode, type Mode } from './mode.js';
+import { redact, redactDeep } from './redact.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+
+/** Where log lines go; every line and its metadata are redacted before they arrive. */
+export interface Logger {
+  debug?(message: string, meta?: Readonly<Record<string, unknown>>): void;
+  info?(message: string, meta?: Readonly<Record<string, unknown>>): void;
+  warn?(message: string, meta?: Readonly<Record<string, unknown>>): void;
+  error?(message: string, meta?: Readonly<Record<string, unknown>>): void;
+}
+
+const positive = z.number().int().positive();
+const connectionFields = z.discriminatedUnion('dialect', [
+  z.strictObject({
+    dialect: z.enum(['postgres', 'mysql']),
+    host: z.string().min(1),
+    port: positive.optional(),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    database: z.string().min(1),
+  }),
+  z.strictObject({ dialect: z.literal('sqlite'), file: z.string().min(1) }),
+]);
+
+const databaseOptions = z
+  .strictObject({
+    /** postgres://, postgresql://, mysql://, mariadb://, sqlite:PATH or a *.db path. */
+    url: z.string().min(1).optional(),
+    /** The same as fields, instead of a URL. */
+    connection: connectionFields.optional(),
+    pool: z.strictObject({ min: z.number().int().nonnegative().optional(), max: positive.optional(), idleTimeoutMs: positive.optional() }).optional(),
+    /** How long opening one connection may take. */
+    connectTimeoutMs: positive.optional(),
+    /** Server-side limit per statement; on SQLite, the busy timeout. */
+    statementTimeoutMs: positive.optional(),
+    /** Retries of opening a connection; `false` for none. */
+    retry: z
+      .union([
+        z.literal(false),
+        z.strictObject({ attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() }),
+      ])
+      .optional(),
+    mode: z.enum(['development', 'production', 'test']).optional(),
+    logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
+  })
+  .refine((options) => (options.url === undefined) !== (options.connection === undefined), {
+    message: 'give either `url` or `connection`, not both and not neither',
+  });
+
+export type DatabaseOptions = z.input<typeof databaseOptions>;
+
+export interface HealthReport {
+  readonly ok: boolean;
+  /** Round trip of a trivial statement, including waiting for a pooled connection. */
+  readonly latencyMs: number;
+  readonly pool: PoolStats | null;
+  readonly error?: CrudgenError;
+}
+
+/** One database as generated code uses it: typed Kysely, health, shutdown and observation. */
+export interface Database<DB> {
+  readonly kysely: Kysely<DB>;
+  readonly dialect: DialectName;
+  readonly mode: Mode;
+  healthCheck(): Promise<HealthReport>;
+  /** Drains the pool and closes every connection; calling it again does nothing. */
+  close(): Promise<void>;
+  /** Calls `observer` after every statement; returns the function that stops it. */
+  onQuery(observer: QueryObserver): () => void;
+}
+
+const ENGINES: Readonly<Record<DialectName, (options: EngineOptions) => Engine>> = {
+  postgres: postgresEngine,
+  mysql: mysqlEngine,
+  sqlite: sqliteEngine,
+};
+
+/**
+ * Creates the database handle. Nothing connects until the first query (or `healthCheck()`);
+ * bad options fail here, with every problem listed.
+ */
+export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
+  const parsed = databaseOptions.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid createDatabase options: ${problems.join('; ')}.`, { details: { problems } });
+  }
+  const options = parsed.data;
+  const mode = resolveMode(options.mode);
+  const logger = redactingLogger(options.logger);
+  const target = parseDatabaseUrl(options.url ?? urlOf(options.connection as z.infer<typeof connectionFields>));
+  const retry = retryPolicyOf(options.retry);
+  const engine = ENGINES[target.dialect]({
+    target,
+    pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10, idleTimeoutMs: options.pool?.idleTimeoutMs ?? 30_000 },
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    statementTimeoutMs: options.statementTimeoutMs ?? null,
+    onBackgroundError: (error) => logger.warn(`${target.dialect}: a pooled connection failed while idle and was dropped: ${causeText(error)}`),
+  });
+  const observers = new Set<QueryObserver>();
+  const base = engine.kyselyDialect;
+  const dialect: KyselyDialect = {
+    createAdapter: () => base.createAdapter(),
+    createDriver: () =>
+      new ManagedDriver(base.createDriver(), {
+        engine,
+        mode,
+        retry,
+        observers,
+        onRetry: (error, attempt, delayMs) =>
+          logger.warn(`Connecting to ${engine.product} failed (${error.code}); retry ${attempt} of ${retry.attempts - 1} in ${delayMs} ms.`, { target: engine.target }),
+      }),
+    createQueryCompiler: () => base.createQueryCompiler(),
+    createIntrospector: (db) => base.createIntrospector(db),
+  };
+  const kysely = new Kysely<DB>({ dialect });
+  let closing: Promise<void> | undefined;
+
+  return {
+    kysely,
+    dialect: target.dialect,
+    mode,
+    async healthCheck() {
+      const started = performance.now();
+      try {
+        await sql`select 1`.execute(kysely);
+        return { ok: true, latencyMs: performance.now() - started, pool: engine.poolStats() };
+      } catch (error) {
+        if (!isCrudgenError(error)) throw error;
+        return { ok: false, latencyMs: performance.now() - started, pool: engine.poolStats(), error };
+      }
+    },
+    close() {
+      closing ??= kysely.destroy();
+      return closing;
+    },
+    onQuery(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
+  };
+}
+
+function retryPolicyOf(retry: false | Partial<Record<keyof RetryPolicy, number | undefined>> | undefined): RetryPolicy {
+  if (retry === false) return { ...DEFAULT_RETRY, attempts: 1 };
+  return {
+    attempts: retry?.attempts ?? DEFAULT_RETRY.attempts,
+    baseDelayMs: retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    totalTimeMs: retry?.totalTimeMs ?? DEFAULT_RETRY.totalTimeMs,
+  };
+}
+
+function urlOf(connection: z.infer<typeof connectionFields>): string {
+  if ('file' in connection) return `sqlite:${connection.file}`;
+  const auth = connection.user === undefined ? '' : `${encodeURIComponent(connection.user)}${connection.password === undefined ? '' : `:${encodeURIComponent(connection.password)}`}@`;
+  const port = connection.port === undefined ? '' : `:${connection.port}`;
+  return `${connection.dialect}://${auth}${connection.host}${port}/${encodeURIComponent(connection.database)}`;
+}
+
+function redactingLogger(logger: Logger | undefined): Required<Logger> {
+  const level = (name: keyof Logger) => (message: string, meta?: Readonly<Record<string, unknown>>) =>
+    logger?.[name]?.(redact(message), meta === undefined ? undefined : redactDeep(meta));
+  return { debug: level('debug'), info: level('info'), warn: level('warn'), error: level('error') };
+}

@@ -1,0 +1,72 @@
+import { CompiledQuery, MysqlDialect, type DatabaseConnection, type MysqlPool } from 'kysely';
+import type { Pool, PoolConnection } from 'mysql2';
+import { describeServer, type Engine, type EngineOptions } from '../types.js';
+import { classifyMysqlError, type Flavour } from './errors.js';
+
+/**
+ * MySQL and MariaDB through mysql2's pool. BIGINT and DECIMAL come back as strings (no silent
+ * precision loss); the statement timeout is a session variable whose name depends on the server,
+ * so each new connection learns the flavour (once per pool) before setting it.
+ */
+export function mysqlEngine(options: EngineOptions): Engine {
+  if (options.target.dialect !== 'mysql') throw new TypeError('mysqlEngine needs a mysql:// target');
+  const url = options.target.url.replace(/^mariadb:/i, 'mysql:');
+  let pool: Pool | undefined;
+  let flavour: Flavour | null = null;
+  const createPool = async (): Promise<MysqlPool> => {
+    const { default: driver } = await import('mysql2');
+    pool = driver.createPool({
+      uri: url,
+      connectionLimit: options.pool.max,
+      maxIdle: Math.max(options.pool.min, 1),
+      idleTimeout: options.pool.idleTimeoutMs,
+      connectTimeout: options.connectTimeoutMs,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      charset: 'utf8mb4_general_ci',
+    });
+    pool.on('connection', (connection) => {
+      connection.on('error', options.onBackgroundError);
+      droppedWhenBroken(connection);
+    });
+    return pool;
+  };
+  const onCreateConnection = async (connection: DatabaseConnection): Promise<void> => {
+    if (flavour === null) {
+      const { rows } = await connection.executeQuery<{ version: string }>(CompiledQuery.raw('SELECT VERSION() AS version'));
+      flavour = /mariadb/i.test(rows[0]?.version ?? '') ? 'mariadb' : 'mysql';
+    }
+    if (options.statementTimeoutMs === null) return;
+    // MariaDB counts seconds (fractions allowed) for every statement; MySQL milliseconds, SELECT only.
+    const statement =
+      flavour === 'mariadb'
+        ? `SET SESSION max_statement_time = ${options.statementTimeoutMs / 1000}`
+        : `SET SESSION max_execution_time = ${Math.round(options.statementTimeoutMs)}`;
+    await connection.executeQuery(CompiledQuery.raw(statement));
+  };
+  return {
+    product: 'MySQL',
+    target: describeServer(url, 3306),
+    kyselyDialect: new MysqlDialect({ pool: createPool, onCreateConnection }),
+    classify: (error, site) => classifyMysqlError(error, site, flavour),
+    poolStats: () => (pool === undefined ? null : mysqlPoolStats(pool)),
+  };
+}
+
+/** mysql2 keeps its pool counts in fields it does not document; read them defensively. */
+function mysqlPoolStats(pool: Pool): { total: number; idle: number; waiting: number } | null {
+  const inner = pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } };
+  if (inner._allConnections === undefined || inner._freeConnections === undefined) return null;
+  return { total: inner._allConnections.length, idle: inner._freeConnections.length, waiting: inner._connectionQueue?.length ?? 0 };
+}
+
+/**
+ * mysql2 hands a connection whose query failed fatally (the server killed it, the network cut it)
+ * back to the pool, and the next caller gets a dead connection. Releasing such a connection
+ * destroys it instead. The check reads mysql2's `_fatalError`, set on exactly those connections;
+ * patching `release` once per connection keeps queries free of any wrapper.
+ */
+function droppedWhenBroken(connection: PoolConnection): void {
+  const release = connection.release.bind(connection);
+  connection.release = () => ((connection as unknown as { _fatalError?: unknown })._fatalError ? connection.destroy() : release());
+}

@@ -1,0 +1,58 @@
+import type { DriverFailure, FailureKind } from '../../errors/driver-failure.js';
+import { messageOf, socketFailureKind, type FailureSite } from '../types.js';
+
+/** SQLSTATEs by meaning (PostgreSQL Appendix A). */
+const SQLSTATES: Readonly<Record<string, FailureKind>> = {
+  '23505': 'unique',
+  '23503': 'foreign_key',
+  '23502': 'not_null',
+  '23514': 'check',
+  '40P01': 'deadlock',
+  '40001': 'serialization',
+  '57014': 'statement_timeout',
+  '55P03': 'lock_timeout',
+  '57P01': 'connection_lost',
+  '57P02': 'connection_lost',
+  '57P03': 'connection_failed',
+  '53300': 'connection_failed',
+  '28P01': 'auth',
+  '28000': 'auth',
+  '3D000': 'database_missing',
+};
+
+interface PgErrorFields {
+  readonly code?: unknown;
+  readonly table?: unknown;
+  readonly column?: unknown;
+  readonly constraint?: unknown;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** A SQLSTATE is five characters; node-postgres' own client-side errors carry none. */
+function sqlState(error: unknown): string | undefined {
+  const code = (error as PgErrorFields).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Classifies by SQLSTATE and the structured fields the server sends (table, column, constraint).
+ * An error without a SQLSTATE comes from the client: a socket error by its code, otherwise a
+ * connection that broke (while querying) or could not be opened (while connecting; past the
+ * connect timeout, a timeout).
+ */
+export function classifyPostgresError(error: unknown, site: FailureSite, connectTimeoutMs: number): DriverFailure {
+  const fields = error as PgErrorFields;
+  const state = sqlState(error);
+  let kind: FailureKind;
+  if (state !== undefined) kind = SQLSTATES[state] ?? (state.startsWith('08') ? (site.phase === 'connect' ? 'connection_failed' : 'connection_lost') : 'unclassified');
+  else kind = socketFailureKind(fields.code, site.phase) ?? (site.phase === 'query' ? 'connection_lost' : site.elapsedMs >= connectTimeoutMs ? 'connect_timeout' : 'connection_failed');
+  return {
+    kind,
+    table: text(fields.table),
+    column: text(fields.column),
+    constraint: text(fields.constraint),
+    serverMessage: messageOf(error),
+    driverCode: state ?? (typeof fields.code === 'string' ? fields.code : null),
+  };
+}

@@ -1,0 +1,39 @@
+import { PostgresDialect, type PostgresPool } from 'kysely';
+import type pg from 'pg';
+import { describeServer, type Engine, type EngineOptions } from '../types.js';
+import { classifyPostgresError } from './errors.js';
+
+/** PostgreSQL through node-postgres' pool, with the statement timeout set per connection. */
+export function postgresEngine(options: EngineOptions): Engine {
+  if (options.target.dialect !== 'postgres') throw new TypeError('postgresEngine needs a postgres:// target');
+  const url = options.target.url;
+  let pool: pg.Pool | undefined;
+  const createPool = async (): Promise<PostgresPool> => {
+    const { default: driver } = await import('pg');
+    pool = new driver.Pool({
+      connectionString: url,
+      min: options.pool.min,
+      max: options.pool.max,
+      idleTimeoutMillis: options.pool.idleTimeoutMs,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      ...(options.statementTimeoutMs === null ? {} : { statement_timeout: options.statementTimeoutMs }),
+      application_name: 'crudgen',
+    });
+    // An idle client the server disconnects is removed by the pool, which then emits 'error'.
+    // A checked-out client has no listener of the pool's: its 'error' would end the process, so
+    // every client gets one for life. The failure itself reaches the caller through the next
+    // query, and the pool discards a client that is no longer queryable when it is released.
+    pool.on('error', options.onBackgroundError);
+    pool.on('connect', (client) => client.on('error', ignore));
+    return pool;
+  };
+  return {
+    product: 'PostgreSQL',
+    target: describeServer(url, 5432),
+    kyselyDialect: new PostgresDialect({ pool: createPool }),
+    classify: (error, site) => classifyPostgresError(error, site, options.connectTimeoutMs),
+    poolStats: () => (pool === undefined ? null : { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
+}
+
+function ignore(): void {}

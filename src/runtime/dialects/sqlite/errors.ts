@@ -1,0 +1,43 @@
+import type { DriverFailure, FailureKind } from '../../errors/driver-failure.js';
+import { messageOf } from '../types.js';
+
+/** better-sqlite3 reports SQLite's extended result codes by name. */
+const CODES: Readonly<Record<string, FailureKind>> = {
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign_key',
+  SQLITE_CONSTRAINT_NOTNULL: 'not_null',
+  SQLITE_CONSTRAINT_CHECK: 'check',
+  SQLITE_CANTOPEN: 'database_missing',
+};
+
+/** The primary code of an extended one (`SQLITE_BUSY_SNAPSHOT` → `SQLITE_BUSY`). */
+const primary = (code: string): string => /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? code;
+
+export function classifySqliteError(error: unknown): DriverFailure {
+  const code = (error as { code?: unknown }).code;
+  const name = typeof code === 'string' ? code : null;
+  let kind: FailureKind = 'unclassified';
+  if (name !== null) {
+    // SQLITE_BUSY is what is left after the busy timeout ran out; SQLITE_LOCKED a conflict within one connection.
+    kind = CODES[name] ?? (primary(name) === 'SQLITE_BUSY' || primary(name) === 'SQLITE_LOCKED' ? 'lock_timeout' : CODES[primary(name)] ?? 'unclassified');
+  }
+  const message = messageOf(error);
+  return { kind, ...namesFromMessage(kind, message), serverMessage: message, driverCode: name };
+}
+
+/**
+ * SQLite names what failed only in the message ("UNIQUE constraint failed: users.email"); this
+ * fills `details` and never decides the classification.
+ */
+function namesFromMessage(kind: FailureKind, message: string): { table?: string; column?: string; constraint?: string } {
+  if (kind === 'unique' || kind === 'not_null') {
+    const match = /constraint failed: ([^.\s,]+)\.([^\s,]+)/.exec(message);
+    return match === null ? {} : { table: match[1] as string, column: match[2] as string };
+  }
+  if (kind === 'check') {
+    const match = /CHECK constraint failed: (.+)$/.exec(message);
+    return match === null ? {} : { constraint: match[1] as string };
+  }
+  return {};
+}

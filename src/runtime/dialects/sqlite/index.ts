@@ -1,0 +1,29 @@
+import { SqliteDialect } from 'kysely';
+import type { Engine, EngineOptions } from '../types.js';
+import { classifySqliteError } from './errors.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * SQLite through better-sqlite3: one synchronous connection, no pool and no statement timeout.
+ * `statementTimeoutMs` is used as the busy timeout: how long a statement waits for another
+ * connection's lock before failing with LOCK_TIMEOUT. The file must exist (a typo in the path
+ * would otherwise create an empty database), except `:memory:`.
+ */
+export function sqliteEngine(options: EngineOptions): Engine {
+  if (options.target.dialect !== 'sqlite') throw new TypeError('sqliteEngine needs a sqlite: target');
+  const file = options.target.file;
+  const createDatabase = async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const database = new Database(file, { fileMustExist: file !== ':memory:', timeout: options.statementTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    database.pragma('foreign_keys = ON');
+    return database;
+  };
+  return {
+    product: 'SQLite',
+    target: file,
+    kyselyDialect: new SqliteDialect({ database: createDatabase }),
+    classify: (error) => classifySqliteError(error),
+    poolStats: () => null,
+  };
+}

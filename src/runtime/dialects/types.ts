@@ -1,0 +1,68 @@
+import type { Dialect as KyselyDialect } from 'kysely';
+import type { ConnectionTarget } from '../connection-url.js';
+import type { DriverFailure } from '../errors/driver-failure.js';
+
+/** What the connection manager asks of each engine's runtime module. */
+export interface EngineOptions {
+  readonly target: ConnectionTarget;
+  readonly pool: { readonly min: number; readonly max: number; readonly idleTimeoutMs: number };
+  readonly connectTimeoutMs: number;
+  /** Server-side statement timeout; on SQLite, the busy timeout. Null: the engine's default. */
+  readonly statementTimeoutMs: number | null;
+  /** Errors the driver raises outside any call (an idle connection the server closed). */
+  readonly onBackgroundError: (error: unknown) => void;
+}
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** Where an error was raised, for the engine's classification. */
+export interface FailureSite {
+  readonly phase: 'connect' | 'query';
+  /** How long the failing call had run. */
+  readonly elapsedMs: number;
+}
+
+export interface Engine {
+  /** The product as users name it: "PostgreSQL", "MySQL", "SQLite". */
+  readonly product: string;
+  /** `host:port/database` or the file, never credentials. */
+  readonly target: string;
+  /** Kysely's dialect for the engine, over a pool that drops connections the server broke. */
+  readonly kyselyDialect: KyselyDialect;
+  /** Classifies a driver error by its code (never by its text). */
+  classify(error: unknown, site: FailureSite): DriverFailure;
+  poolStats(): PoolStats | null;
+}
+
+/** Host, port and database of a server URL, for messages. */
+export function describeServer(url: string, defaultPort: number): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port === '' ? defaultPort : parsed.port}${parsed.pathname}`;
+}
+
+/** Node's socket errors, the same for every driver. */
+export function socketFailureKind(code: unknown, phase: FailureSite['phase']): DriverFailure['kind'] | null {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'connection_failed';
+    case 'ETIMEDOUT':
+      return phase === 'connect' ? 'connect_timeout' : 'connection_lost';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return phase === 'connect' ? 'connection_failed' : 'connection_lost';
+    default:
+      return null;
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

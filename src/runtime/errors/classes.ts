@@ -1,0 +1,52 @@
+import type { ErrorCode } from './codes.js';
+import { CrudgenError, type CrudgenErrorOptions } from './crudgen-error.js';
+
+/**
+ * The runtime's error classes: one per thing a caller may want to catch (`instanceof`). Each
+ * fixes its code (or the few codes it stands for), so `category` and `retryable` follow from
+ * the registry.
+ */
+
+type FixedCodeError = new (message: string, options?: CrudgenErrorOptions) => CrudgenError;
+
+function withCode(name: string, code: ErrorCode): FixedCodeError {
+  const ErrorClass = class extends CrudgenError {
+    override readonly name: string = name;
+    constructor(message: string, options?: CrudgenErrorOptions) {
+      super(code, message, options);
+    }
+  };
+  Object.defineProperty(ErrorClass, 'name', { value: name });
+  return ErrorClass;
+}
+
+export const ValidationError = withCode('ValidationError', 'VALIDATION_FAILED');
+export const NotFoundError = withCode('NotFoundError', 'NOT_FOUND');
+export const UniqueViolationError = withCode('UniqueViolationError', 'UNIQUE_VIOLATION');
+export const ForeignKeyViolationError = withCode('ForeignKeyViolationError', 'FOREIGN_KEY_VIOLATION');
+export const NotNullViolationError = withCode('NotNullViolationError', 'NOT_NULL_VIOLATION');
+export const CheckViolationError = withCode('CheckViolationError', 'CHECK_VIOLATION');
+export const DeadlockError = withCode('DeadlockError', 'DEADLOCK');
+export const SerializationError = withCode('SerializationError', 'SERIALIZATION_FAILURE');
+export const OptimisticLockError = withCode('OptimisticLockError', 'OPTIMISTIC_LOCK_CONFLICT');
+export const ConfigError = withCode('ConfigError', 'CONFIG_INVALID');
+/** A database error crudgen does not classify; the driver's error is the cause. */
+export const DatabaseError = withCode('DatabaseError', 'QUERY_FAILED');
+
+export type ConnectionErrorCode = Extract<ErrorCode, 'AUTHENTICATION_FAILED' | 'CONNECTION_FAILED' | 'CONNECTION_LOST' | 'CONNECT_TIMEOUT' | 'DATABASE_NOT_FOUND'>;
+
+/** The database could not be reached, refused us, or dropped the connection. */
+export class ConnectionError extends CrudgenError {
+  override readonly name: string = 'ConnectionError';
+  constructor(code: ConnectionErrorCode, message: string, options?: CrudgenErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** A statement ran past the statement timeout, or waited too long for a lock. */
+export class TimeoutError extends CrudgenError {
+  override readonly name: string = 'TimeoutError';
+  constructor(code: 'LOCK_TIMEOUT' | 'STATEMENT_TIMEOUT', message: string, options?: CrudgenErrorOptions) {
+    super(code, message, options);
+  }
+}
