@@ -60,9 +60,9 @@ export function run(command, args, options = {}) {
 }
 
 /** Wall time of one process run, in milliseconds. */
-export function timeProcess(command, args) {
+export function timeProcess(command, args, options = {}) {
   const start = process.hrtime.bigint();
-  run(command, args);
+  run(command, args, options);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

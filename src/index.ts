@@ -13,3 +13,6 @@ export type * from './schema/model.js';
 export type { TypeFamily } from './schema/type-family.js';
 export { WARNING_CODES, type Warning, type WarningCode } from './schema/warnings.js';
 export { CrudgenError, isCrudgenError, ERROR_CODES, type ErrorCode } from './runtime/index.js';
+export { defineConfig } from './config/define.js';
+export { loadConfig, type LoadConfigInput, type LoadedConfig } from './config/load.js';
+export type { ConfigFile, ConfigSettings, UserConfig } from './config/schema.js';

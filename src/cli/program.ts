@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { configCommand } from './commands/config.js';
+import { initCommand } from './commands/init.js';
 import { introspectCommand } from './commands/introspect.js';
 import { showCommand } from './commands/show.js';
 import type { CommandRuntime } from './command-runtime.js';
@@ -11,10 +13,12 @@ export function createProgram(version: string, runtime: CommandRuntime): Command
     .version(version, '-V, --version', 'print the crudgen version')
     .option('--no-color', 'disable colours (also: NO_COLOR=1, or when stderr is not a terminal)')
     .option('--debug', 'show stack traces of errors')
+    .option('--config <path>', 'configuration file (default: searched from the current directory, as cosmiconfig does)')
+    .option('--env <name>', 'environment overlay of the configuration (default: $CRUDGEN_ENV, then $NODE_ENV)')
     .showSuggestionAfterError(true)
     .addHelpText('after', EXIT_CODES_HELP);
 
-  for (const command of [introspectCommand(runtime), showCommand(runtime)]) {
+  for (const command of [initCommand(runtime), introspectCommand(runtime), showCommand(runtime), configCommand(runtime)]) {
     command.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(command);
   }

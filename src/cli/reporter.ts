@@ -47,6 +47,12 @@ export class Reporter {
     this.progressShown = true;
   }
 
+  /** One warning line of our own (not from a snapshot). */
+  warn(text: string): void {
+    const { yellow } = this.options.colors;
+    this.info(`${yellow('warning')} ${text}`);
+  }
+
   warnings(warnings: readonly Warning[]): void {
     const { yellow, dim } = this.options.colors;
     const shownPerCode = new Map<string, number>();

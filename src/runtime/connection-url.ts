@@ -82,3 +82,24 @@ function invalid(text: string, reason: string, cause: unknown): CrudgenError {
     hint: `Use one of ${SUPPORTED_URL_FORMS}.`,
   });
 }
+
+/** Connection fields instead of a URL, for options and config files. */
+export type ConnectionFields =
+  | {
+      readonly dialect: 'postgres' | 'mysql';
+      readonly host: string;
+      readonly port?: number | undefined;
+      readonly user?: string | undefined;
+      readonly password?: string | undefined;
+      readonly database: string;
+    }
+  | { readonly dialect: 'sqlite'; readonly file: string };
+
+/** The URL for connection fields, with user and password escaped. */
+export function connectionUrl(fields: ConnectionFields): string {
+  if ('file' in fields) return `sqlite:${fields.file}`;
+  const password = fields.password === undefined ? '' : `:${encodeURIComponent(fields.password)}`;
+  const auth = fields.user === undefined ? '' : `${encodeURIComponent(fields.user)}${password}@`;
+  const port = fields.port === undefined ? '' : `:${fields.port}`;
+  return `${fields.dialect}://${auth}${fields.host}${port}/${encodeURIComponent(fields.database)}`;
+}

@@ -1,6 +1,6 @@
 import { Kysely, sql, type Dialect as KyselyDialect } from 'kysely';
 import { z } from 'zod';
-import { parseDatabaseUrl, type DialectName } from './connection-url.js';
+import { connectionUrl, parseDatabaseUrl, type DialectName } from './connection-url.js';
 import { mysqlEngine } from './dialects/mysql/index.js';
 import { postgresEngine } from './dialects/postgres/index.js';
 import { sqliteEngine } from './dialects/sqlite/index.js';
@@ -99,7 +99,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   const options = parsed.data;
   const mode = resolveMode(options.mode);
   const logger = redactingLogger(options.logger);
-  const target = parseDatabaseUrl(options.url ?? urlOf(options.connection as z.infer<typeof connectionFields>));
+  const target = parseDatabaseUrl(options.url ?? connectionUrl(options.connection as z.infer<typeof connectionFields>));
   const retry = retryPolicyOf(options.retry);
   const engine = ENGINES[target.dialect]({
     target,
@@ -160,13 +160,6 @@ function retryPolicyOf(retry: false | Partial<Record<keyof RetryPolicy, number |
     maxDelayMs: retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     totalTimeMs: retry?.totalTimeMs ?? DEFAULT_RETRY.totalTimeMs,
   };
-}
-
-function urlOf(connection: z.infer<typeof connectionFields>): string {
-  if ('file' in connection) return `sqlite:${connection.file}`;
-  const auth = connection.user === undefined ? '' : `${encodeURIComponent(connection.user)}${connection.password === undefined ? '' : `:${encodeURIComponent(connection.password)}`}@`;
-  const port = connection.port === undefined ? '' : `:${connection.port}`;
-  return `${connection.dialect}://${auth}${connection.host}${port}/${encodeURIComponent(connection.database)}`;
 }
 
 function redactingLogger(logger: Logger | undefined): Required<Logger> {

@@ -21,17 +21,28 @@ function withCode(name: string, code: ErrorCode): FixedCodeError {
 }
 
 export const ValidationError = withCode('ValidationError', 'VALIDATION_FAILED');
+export type ValidationError = InstanceType<typeof ValidationError>;
 export const NotFoundError = withCode('NotFoundError', 'NOT_FOUND');
+export type NotFoundError = InstanceType<typeof NotFoundError>;
 export const UniqueViolationError = withCode('UniqueViolationError', 'UNIQUE_VIOLATION');
+export type UniqueViolationError = InstanceType<typeof UniqueViolationError>;
 export const ForeignKeyViolationError = withCode('ForeignKeyViolationError', 'FOREIGN_KEY_VIOLATION');
+export type ForeignKeyViolationError = InstanceType<typeof ForeignKeyViolationError>;
 export const NotNullViolationError = withCode('NotNullViolationError', 'NOT_NULL_VIOLATION');
+export type NotNullViolationError = InstanceType<typeof NotNullViolationError>;
 export const CheckViolationError = withCode('CheckViolationError', 'CHECK_VIOLATION');
+export type CheckViolationError = InstanceType<typeof CheckViolationError>;
 export const DeadlockError = withCode('DeadlockError', 'DEADLOCK');
+export type DeadlockError = InstanceType<typeof DeadlockError>;
 export const SerializationError = withCode('SerializationError', 'SERIALIZATION_FAILURE');
+export type SerializationError = InstanceType<typeof SerializationError>;
 export const OptimisticLockError = withCode('OptimisticLockError', 'OPTIMISTIC_LOCK_CONFLICT');
+export type OptimisticLockError = InstanceType<typeof OptimisticLockError>;
 export const ConfigError = withCode('ConfigError', 'CONFIG_INVALID');
+export type ConfigError = InstanceType<typeof ConfigError>;
 /** A database error crudgen does not classify; the driver's error is the cause. */
 export const DatabaseError = withCode('DatabaseError', 'QUERY_FAILED');
+export type DatabaseError = InstanceType<typeof DatabaseError>;
 
 export type ConnectionErrorCode = Extract<ErrorCode, 'AUTHENTICATION_FAILED' | 'CONNECTION_FAILED' | 'CONNECTION_LOST' | 'CONNECT_TIMEOUT' | 'DATABASE_NOT_FOUND'>;
 
