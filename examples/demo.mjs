@@ -1,5 +1,6 @@
 // `npm run demo`: the main job on the embedded default, with no database server. Builds a fresh
-// SQLite database from the bundled example schema, introspects it and summarises the snapshot.
+// SQLite database from the bundled example schema, introspects it, summarises the snapshot and
+// generates the typed code into .crudgen/generated.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,3 +21,4 @@ const crudgen = (...args) => {
 };
 crudgen('introspect', '--url', `sqlite:${database}`, '--out', join('.crudgen', 'snapshot.json'));
 crudgen('show', '--snapshot', join('.crudgen', 'snapshot.json'));
+crudgen('generate', '--snapshot', join('.crudgen', 'snapshot.json'), '--out', join('.crudgen', 'generated'));

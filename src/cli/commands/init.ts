@@ -89,7 +89,7 @@ output:
   runtime: import # or "copy": the runtime's files next to the generated code
 
 naming:
-  properties: camelCase # or "preserve"
+  properties: preserve # as the database spells them; or camelCase (queries then need Kysely's CamelCasePlugin)
   singularClassNames: true
 
 # Per-table settings:

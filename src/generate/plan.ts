@@ -1,0 +1,163 @@
+import type { ConfigSettings } from '../config/schema.js';
+import type { Column, Table, View } from '../schema/model.js';
+import type { Snapshot } from '../snapshot/version.js';
+import { compareCodePoints } from '../util/code-point.js';
+import { camelCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
+import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
+
+/**
+ * The generation plan: every decision about names and types, made once, before any text is
+ * rendered. Templates only print what the plan says.
+ */
+export interface GenerationPlan {
+  readonly dialect: Snapshot['dialect'];
+  readonly enums: readonly PlannedEnum[];
+  readonly tables: readonly PlannedTable[];
+  /** Helper types the tables use, in a fixed order. */
+  readonly helpers: readonly HelperName[];
+  /** Custom type imports from the config, by module. */
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+  /** Names that had to change to stay distinct, for the report. */
+  readonly renamed: readonly string[];
+}
+
+export interface PlannedEnum {
+  readonly typeName: string;
+  readonly values: readonly string[];
+}
+
+export interface PlannedColumn {
+  readonly name: string;
+  /** The key in the table interface. */
+  readonly key: string;
+  /** The TypeScript type, wrapped in Generated/GeneratedAlways where inserting it is optional or impossible. */
+  readonly type: string;
+}
+
+export interface PlannedTable {
+  /** The key in `DB`: the table name, qualified with its schema outside the default one. */
+  readonly dbKey: string;
+  readonly interfaceName: string;
+  readonly rowType: string;
+  readonly insertType: string;
+  readonly updateType: string;
+  readonly readOnly: boolean;
+  readonly columns: readonly PlannedColumn[];
+}
+
+type Source = { readonly relation: Table | View; readonly readOnly: boolean };
+
+// Names the generated file declares itself; tables must not take them.
+const RESERVED_TYPE_NAMES = ['DB', 'Generated', 'GeneratedAlways', 'JsonArray', 'JsonObject', 'JsonPrimitive', 'JsonValue', ...HELPER_NAMES];
+
+export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}): GenerationPlan {
+  const dialect = snapshot.dialect;
+  const types = TYPE_TABLES[dialect];
+  const defaultNamespace = DEFAULT_NAMESPACE[dialect] ?? (snapshot.schema.namespaces.length === 1 ? snapshot.schema.namespaces[0] : null);
+  const qualified = (namespace: string, name: string): string => (namespace === defaultNamespace ? name : `${namespace}.${name}`);
+  const renamed: string[] = [];
+
+  const enumNames = uniqueNames(
+    snapshot.schema.enums.map((e) => pascalCase(e.namespace === defaultNamespace ? e.name : `${e.namespace}_${e.name}`)),
+    RESERVED_TYPE_NAMES,
+  );
+  const enumTypeOf = new Map(snapshot.schema.enums.map((e, index) => [`${e.namespace}.${e.name}`, enumNames.names[index] as string]));
+  const enums = snapshot.schema.enums.map((e, index) => ({ typeName: enumNames.names[index] as string, values: e.values }));
+
+  const sources: Source[] = [
+    ...snapshot.schema.tables.map((relation) => ({ relation, readOnly: false })),
+    ...snapshot.schema.views.map((relation) => ({ relation, readOnly: true })),
+  ].sort((a, b) => compareCodePoints(qualified(a.relation.namespace, a.relation.name), qualified(b.relation.namespace, b.relation.name)));
+  const singularNames = settings.naming?.singularClassNames === true;
+  const interfaceNames = uniqueNames(
+    sources.map(({ relation }) => pascalCase(qualified(relation.namespace, singularNames ? singular(relation.name) : relation.name).replace('.', '_'))),
+    [...RESERVED_TYPE_NAMES, ...enumNames.names],
+  );
+  for (const [from, to] of [...enumNames.collisions, ...interfaceNames.collisions]) renamed.push(`type ${from} → ${to}`);
+
+  const helpers = new Set<HelperName>();
+  const imports = new Map<string, Set<string>>();
+  const tables = sources.map(({ relation, readOnly }, index): PlannedTable => {
+    const dbKey = qualified(relation.namespace, relation.name);
+    const tableSettings = settings.tables?.[dbKey] ?? settings.tables?.[`${relation.namespace}.${relation.name}`];
+    const excluded = new Set(tableSettings?.excludeColumns ?? []);
+    const kept = relation.columns.filter((column) => !excluded.has(column.name));
+    const keys = propertyNames(kept, settings.naming?.properties === 'camelCase');
+    if (keys.fellBack) renamed.push(`properties of ${dbKey} keep the database's spelling: camelCase would give two columns the same name`);
+    const interfaceName = interfaceNames.names[index] as string;
+    return {
+      dbKey,
+      interfaceName,
+      rowType: `${interfaceName}Row`,
+      insertType: `New${interfaceName}`,
+      updateType: `${interfaceName}Update`,
+      readOnly,
+      columns: kept.map((column, position) => {
+        const override = tableSettings?.columns?.[column.name] ?? settings.types?.[column.nativeType];
+        if (override?.import !== undefined) {
+          const names = imports.get(override.import.from) ?? new Set<string>();
+          names.add(override.import.name);
+          imports.set(override.import.from, names);
+        }
+        const base = override?.type ?? valueType(column, types, enumTypeOf);
+        for (const helper of HELPER_NAMES) if (new RegExp(`\\b${helper}\\b`).test(base)) helpers.add(helper);
+        return { name: column.name, key: propertyKey(keys.names[position] as string), type: wrap(column, base, readOnly) };
+      }),
+    };
+  });
+
+  return {
+    dialect,
+    enums,
+    tables,
+    helpers: HELPER_NAMES.filter((helper) => helpers.has(helper)),
+    imports: new Map([...imports].sort(([a], [b]) => compareCodePoints(a, b)).map(([from, names]) => [from, [...names].sort(compareCodePoints)])),
+    renamed,
+  };
+}
+
+// What Kysely's CamelCasePlugin turns back into the same column name: lower snake_case.
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/**
+ * Property names: the column names, or with `camelCase` their camelCase form where Kysely's
+ * CamelCasePlugin maps it back to the same column. When two columns would meet in one name the
+ * whole table keeps the database's spelling: a renamed property would query the wrong column.
+ */
+function propertyNames(columns: readonly Column[], camel: boolean): { names: string[]; fellBack: boolean } {
+  const original = columns.map((column) => column.name);
+  if (!camel) return { names: original, fellBack: false };
+  const names = original.map((name) => (SNAKE_CASE.test(name) ? camelCase(name) : name));
+  return new Set(names).size === names.length ? { names, fellBack: false } : { names: original, fellBack: true };
+}
+
+/** The type of a value as the driver returns it, before nullability and insert rules. */
+function valueType(column: Column, types: Readonly<Record<string, string>>, enumTypeOf: ReadonlyMap<string, string>): string {
+  let base: string;
+  const enumType = column.enumRef === null ? undefined : enumTypeOf.get(`${column.enumRef.namespace}.${column.enumRef.name}`);
+  if (enumType !== undefined) base = enumType;
+  else if (column.allowedValues !== null && column.family !== 'set' && column.allowedValues.length > 0 && isTextual(types[column.family])) {
+    base = column.allowedValues.map((value) => JSON.stringify(value)).join(' | ');
+  } else base = types[column.family] ?? 'unknown';
+  if (column.arrayDimensions === 0) return base;
+  // node-postgres parses arrays of built-in types, but an array of an enum arrives as the text "{a,b}".
+  if (enumType !== undefined) return 'string';
+  const element = base.includes('|') ? `(${base})` : base;
+  return element + '[]'.repeat(column.arrayDimensions);
+}
+
+function isTextual(type: string | undefined): boolean {
+  return type === 'string';
+}
+
+/**
+ * Nullability and the insert rules: a column the database fills (a default, an identity, a
+ * sequence, a rowid) is optional on insert (`Generated`); one it computes (a generated column,
+ * identity ALWAYS) or any view column cannot be written at all (`GeneratedAlways`).
+ */
+function wrap(column: Column, base: string, readOnly: boolean): string {
+  const type = column.nullable ? `${base} | null` : base;
+  if (readOnly || column.generated !== null || column.identity === 'always') return `GeneratedAlways<${type}>`;
+  if (column.default !== null || column.identity !== null) return `Generated<${type}>`;
+  return type;
+}

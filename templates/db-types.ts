@@ -1,0 +1,67 @@
+import type { GenerationPlan } from '../src/generate/plan.js';
+import type { HelperName } from '../src/generate/type-tables.js';
+import { propertyKey } from '../src/generate/naming.js';
+
+/**
+ * The shape of `db.ts`: the `DB` interface for `new Kysely<DB>()`, one interface per table and
+ * view, enums as unions, and per-table `Row` / `New…` / `…Update` aliases. The layout follows
+ * kysely-codegen's, so switching needs no change to queries.
+ */
+export function renderDbTypes(plan: GenerationPlan, header: string): string {
+  const out: string[] = [header, ''];
+  const writable = plan.tables.some((table) => !table.readOnly);
+  const kysely = ['ColumnType', ...(writable ? ['Insertable'] : []), ...(plan.tables.length > 0 ? ['Selectable'] : []), ...(writable ? ['Updateable'] : [])];
+  out.push(`import type { ${kysely.join(', ')} } from 'kysely';`);
+  for (const [from, names] of plan.imports) out.push(`import type { ${names.join(', ')} } from ${JSON.stringify(from)};`);
+  out.push('');
+  out.push('/** Filled by the database when left out of an insert. */');
+  out.push('export type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;');
+  out.push('');
+  out.push('/** Computed by the database (generated columns, identity ALWAYS, views): read-only. */');
+  out.push('export type GeneratedAlways<T> = ColumnType<T extends ColumnType<infer S, unknown, unknown> ? S : T, never, never>;');
+  for (const helper of plan.helpers) out.push('', ...HELPERS[helper]);
+  for (const entry of plan.enums) {
+    out.push('', `export type ${entry.typeName} = ${entry.values.length === 0 ? 'never' : entry.values.map((value) => JSON.stringify(value)).join(' | ')};`);
+  }
+  for (const table of plan.tables) {
+    out.push('', `${table.readOnly ? '/** A view: read-only. */\n' : ''}export interface ${table.interfaceName} {`);
+    for (const column of table.columns) out.push(`  ${column.key}: ${column.type};`);
+    out.push('}');
+  }
+  out.push('', 'export interface DB {');
+  for (const table of plan.tables) out.push(`  ${propertyKey(table.dbKey)}: ${table.interfaceName};`);
+  out.push('}');
+  for (const table of plan.tables) {
+    out.push('', `export type ${table.rowType} = Selectable<${table.interfaceName}>;`);
+    if (!table.readOnly) {
+      out.push(`export type ${table.insertType} = Insertable<${table.interfaceName}>;`);
+      out.push(`export type ${table.updateType} = Updateable<${table.interfaceName}>;`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const HELPERS: Readonly<Record<HelperName, readonly string[]>> = {
+  Int8: ['/** A 64-bit integer, returned as a string so that no precision is lost. */', 'export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;'],
+  Interval: [
+    '/** An interval as node-postgres parses it. */',
+    'export interface Interval {',
+    '  years?: number;',
+    '  months?: number;',
+    '  days?: number;',
+    '  hours?: number;',
+    '  minutes?: number;',
+    '  seconds?: number;',
+    '  milliseconds?: number;',
+    '}',
+  ],
+  Json: [
+    'export type JsonPrimitive = boolean | number | string | null;',
+    'export type JsonArray = JsonValue[];',
+    'export type JsonObject = { [key: string]: JsonValue | undefined };',
+    'export type JsonValue = JsonArray | JsonObject | JsonPrimitive;',
+    'export type Json = JsonValue;',
+  ],
+  Numeric: ['/** An exact decimal, returned as a string so that no precision is lost. */', 'export type Numeric = ColumnType<string, number | string, number | string>;'],
+  Timestamp: ['/** Returned as a Date; accepts a Date or an ISO string. */', 'export type Timestamp = ColumnType<Date, Date | string, Date | string>;'],
+};

@@ -1,0 +1,189 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { generate } from '../../src/operations/generate.js';
+import { introspect } from '../../src/operations/introspect.js';
+import { runCli } from '../helpers/cli.js';
+import { sqliteCorpus } from '../helpers/corpus.js';
+import { mysqlCorpus } from '../helpers/mysql.js';
+import { ROOT, tempDir } from '../helpers/paths.js';
+import { postgresCorpus } from '../helpers/postgres.js';
+
+// Generated projects live inside the repository so that `kysely` resolves as in a user's project.
+const OUTPUT = join(ROOT, '.test-output', `generate-${process.pid}`);
+const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
+
+const HOSTILE = `
+CREATE TABLE "select" ("from" INTEGER PRIMARY KEY, "order" TEXT, "a""b" TEXT, "with space" INT);
+CREATE TABLE "order" (id INTEGER PRIMARY KEY, user_id INT, "userId" INT);
+CREATE TABLE "bıgınt" ("ünïcode" TEXT NOT NULL, "1st" INT);
+CREATE TABLE Generated (id INTEGER PRIMARY KEY);
+CREATE TABLE db (id INTEGER PRIMARY KEY);
+`;
+
+function sqliteFrom(ddl: string, name: string): string {
+  const file = join(tempDir('generate'), `${name}.sqlite`);
+  const db = new BetterSqlite3(file);
+  db.exec(ddl);
+  db.close();
+  return file;
+}
+
+function compile(dir: string, moduleSettings: Record<string, string>): { code: number; output: string } {
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        target: 'es2022',
+        ...moduleSettings,
+        // Generated code must not need @types/node (TypeScript ≥ 6 no longer loads @types by default).
+        types: [],
+        noEmit: true,
+        skipLibCheck: true,
+      },
+      include: ['**/*.ts'],
+    }),
+  );
+  const result = spawnSync(TSC, ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+test('generated types for every corpus schema on its engines compile under strict settings, NodeNext and bundler', async () => {
+  const sources: Array<[string, string, readonly string[]]> = [
+    ['sqlite-chinook', `sqlite:${sqliteCorpus('chinook')}`, []],
+    ['sqlite-sakila', `sqlite:${sqliteCorpus('sakila')}`, []],
+    ['sqlite-synth500', `sqlite:${sqliteCorpus('synth500')}`, []],
+    ['sqlite-hostile', `sqlite:${sqliteFrom(HOSTILE, 'hostile')}`, []],
+    ['pg-pagila', postgresCorpus('pagila'), []],
+    ['pg-lago', postgresCorpus('lago'), ['public', 'partman']],
+    ['pg-danbooru', postgresCorpus('danbooru'), []],
+    ['pg-northwind', postgresCorpus('northwind'), []],
+    ['mysql-sakila', mysqlCorpus('sakila'), []],
+    ['mysql-mywind', mysqlCorpus('mywind'), []],
+    ['mysql-chinook', mysqlCorpus('chinook'), []],
+  ];
+  rmSync(OUTPUT, { recursive: true, force: true });
+  for (const [name, url, schemas] of sources) {
+    const snapshot = await introspect({ url, schemas });
+    for (const properties of ['preserve', 'camelCase'] as const) {
+      const dir = join(OUTPUT, 'compile', `${name}-${properties}`);
+      mkdirSync(dir, { recursive: true });
+      const { files } = generate(snapshot, { naming: { properties, singularClassNames: properties === 'camelCase' } });
+      for (const file of files) writeFileSync(join(dir, file.path), file.content);
+      assert.not.match(files[0]?.content ?? '', /\bany\b|@ts-ignore|@ts-nocheck/, `${name}: no any, no suppressed errors`);
+      writeFileSync(join(dir, 'use.ts'), `import type { Kysely } from 'kysely';\nimport type { DB } from './db.js';\nexport type Database = Kysely<DB>;\nexport type Tables = keyof DB;\n`);
+    }
+  }
+  for (const settings of [{ module: 'nodenext', moduleResolution: 'nodenext' }, { module: 'esnext', moduleResolution: 'bundler' }]) {
+    const result = compile(join(OUTPUT, 'compile'), settings);
+    assert.is(result.code, 0, `${settings.moduleResolution}:\n${result.output.slice(0, 3000)}`);
+  }
+});
+
+test('the traps kysely-codegen falls into are typed right, checked by the compiler', async () => {
+  const mariadb = await introspect({ url: mysqlCorpus('sakila') });
+  const pagila = await introspect({ url: postgresCorpus('pagila') });
+  const example = await introspect({ url: sqliteFrom(readFileSync(join(ROOT, 'examples', 'schema', 'sqlite.sql'), 'utf8'), 'example') });
+  const dir = join(OUTPUT, 'traps');
+  for (const [name, snapshot] of [['mariadb', mariadb], ['pagila', pagila], ['example', example]] as const) {
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, 'db.ts'), generate(snapshot).files[0]?.content ?? '');
+  }
+  writeFileSync(
+    join(dir, 'pagila', 'check.ts'),
+    `import type { FilmRow, NewFilm, NewPackagesAptPostgresqlOrg, ActorInfo, MpaaRating } from './db.js';
+import type { Insertable } from 'kysely';
+const film: NewFilm = { title: 't', language_id: 1, fulltext: '' };
+// @ts-expect-error a generated column cannot be inserted
+const generated: NewFilm = { ...film, length_hours: '1.5' };
+// @ts-expect-error identity ALWAYS cannot be inserted
+const identity: NewPackagesAptPostgresqlOrg = { id: 1 };
+// @ts-expect-error a view is read-only: no column can be inserted
+const view: keyof Insertable<ActorInfo> = 'actor_id';
+const rating: MpaaRating | null = ({} as FilmRow).rating;
+// @ts-expect-error enum values are a union
+const wrong: MpaaRating = 'X';
+// int8/numeric stay strings; a timestamp is a Date.
+const cost: string = ({} as FilmRow).replacement_cost;
+const updated: Date = ({} as FilmRow).last_update;
+export { film, generated, identity, view, rating, wrong, cost, updated };
+`,
+  );
+  writeFileSync(
+    join(dir, 'mariadb', 'check.ts'),
+    `import type { FilmRow, NewFilm, CustomerRow } from './db.js';
+// SET is a string and ENUM a union, not unknown; MariaDB's 'NULL' default is no default (the column stays required-or-null, not Generated).
+const features: string | null = ({} as FilmRow).special_features;
+const rating: 'G' | 'PG' | 'PG-13' | 'R' | 'NC-17' | null = ({} as FilmRow).rating;
+const film: NewFilm = { title: 't', language_id: 1 };
+// tinyint(1) arrives as 0 or 1 from mysql2.
+const active: number = ({} as CustomerRow).active;
+export { features, rating, film, active };
+`,
+  );
+  writeFileSync(
+    join(dir, 'example', 'check.ts'),
+    `import type { BookRow, NewBook, NewAuthor, AuthorRow } from './db.js';
+// A rowid alias is optional on insert and never null on select.
+const author: NewAuthor = { name: 'n' };
+const id: number = ({} as AuthorRow).id;
+// NUMERIC(8,2) reads back as a number in SQLite; CHECK (status IN (…)) is a union.
+const price: number = ({} as BookRow).price;
+const status: 'draft' | 'published' | 'out_of_print' = ({} as BookRow).status;
+const book: NewBook = { author_id: 1, isbn: 'x', title: 't', price: 1 };
+// @ts-expect-error a generated column cannot be inserted
+const computed: NewBook = { ...book, title_length: 1 };
+export { author, id, price, status, book, computed };
+`,
+  );
+  const result = compile(dir, { module: 'nodenext', moduleResolution: 'nodenext' });
+  assert.is(result.code, 0, result.output.slice(0, 3000));
+  assert.match(generate(mariadb).files[0]?.content ?? '', 'email: string | null;', 'a nullable column without default is not Generated');
+});
+
+test('generate writes only what changed, removes its own stale files, --check exits 1 when stale; the example is fresh', async () => {
+  const project = join(OUTPUT, 'cli');
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(project, 'package.json'), '{ "name": "app", "private": true }\n');
+  const database = sqliteFrom(readFileSync(join(ROOT, 'examples', 'schema', 'sqlite.sql'), 'utf8'), 'cli');
+  assert.is(runCli(['introspect', '--url', database], { cwd: project }).code, 0);
+  const first = runCli(['generate', '--json'], { cwd: project });
+  assert.is(first.code, 0, first.stderr);
+  assert.equal((JSON.parse(first.stdout) as { written: string[] }).written, ['db.ts']);
+  const content = readFileSync(join(project, 'src', 'db', 'db.ts'), 'utf8');
+  assert.match(content.split('\n')[0] ?? '', /^\/\/ @generated by crudgen .*crudgen generate/);
+  assert.not.match(content, /\d{4}-\d{2}-\d{2}|\/tmp\/|\/work\//, 'no dates, no absolute paths');
+
+  const again = runCli(['generate', '--json'], { cwd: project });
+  assert.equal((JSON.parse(again.stdout) as { unchanged: string[] }).unchanged, ['db.ts'], 'a second run writes nothing');
+  assert.is(runCli(['generate', '--check'], { cwd: project }).code, 0, 'fresh');
+  writeFileSync(join(project, 'src', 'db', 'db.ts'), `${content}// edited\n`);
+  writeFileSync(join(project, 'src', 'db', 'orphan.ts'), '// @generated by crudgen from an older schema\n');
+  writeFileSync(join(project, 'src', 'db', 'mine.ts'), 'export const mine = 1;\n');
+  const stale = runCli(['generate', '--check', '--json'], { cwd: project });
+  assert.is(stale.code, 1);
+  assert.equal(JSON.parse(stale.stdout) as object, { outDir: join(project, 'src', 'db'), stale: true, written: ['db.ts'], unchanged: [], removed: ['orphan.ts'] });
+  assert.is(runCli(['generate'], { cwd: project }).code, 0);
+  assert.is(readFileSync(join(project, 'src', 'db', 'db.ts'), 'utf8'), content);
+  assert.equal(readFileSync(join(project, 'src', 'db', 'mine.ts'), 'utf8'), 'export const mine = 1;\n', "files crudgen did not write are never touched");
+  assert.is(runCli(['generate', '--check'], { cwd: project }).code, 0);
+
+  // generated-example/ is this same output, checked in; a change to the generator must update it.
+  const snapshot = await introspect({ url: database });
+  const example = generate(snapshot).files[0]?.content;
+  assert.is(readFileSync(join(ROOT, 'generated-example', 'sqlite', 'db.ts'), 'utf8'), example, 'generated-example/sqlite is stale: run `npm run example`');
+});
+
+test.after(() => {
+  rmSync(OUTPUT, { recursive: true, force: true });
+});
+
+test.run();
