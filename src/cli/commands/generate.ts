@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { generate } from '../../operations/generate.js';
+import { introspect } from '../../operations/introspect.js';
+import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import type { CommandRuntime } from '../command-runtime.js';
@@ -10,6 +12,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 
 interface GenerateFlags {
   readonly snapshot?: string;
+  readonly url?: string;
   readonly out?: string;
   readonly check?: boolean;
   readonly dryRun?: boolean;
@@ -22,6 +25,7 @@ export function generateCommand(runtime: CommandRuntime): Command {
   return new Command('generate')
     .description('Generate typed data access code from the snapshot.')
     .option('--snapshot <file>', `the snapshot to generate from (default: the config's snapshot, then ${DEFAULT_SNAPSHOT})`)
+    .option('--url <url>', 'introspect this database now and generate from it, instead of a snapshot')
     .option('--out <dir>', `output folder (default: the config's output.dir, then ${DEFAULT_OUT})`)
     .option('--check', 'write nothing; exit 1 when the files on disk are not what generate would write')
     .option('--dry-run', 'write nothing; report what would change')
@@ -34,7 +38,13 @@ export function generateCommand(runtime: CommandRuntime): Command {
 async function run(flags: GenerateFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
   const { settings } = await commandConfig(command, runtime, reporter);
-  const snapshot = await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT);
+  if (flags.url !== undefined && flags.snapshot !== undefined) {
+    throw new CrudgenError('CLI_USAGE', 'Pass either --url or --snapshot, not both.', { hint: '--url reads the live database; --snapshot a file written by crudgen introspect.' });
+  }
+  const snapshot =
+    flags.url === undefined
+      ? await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT)
+      : await introspect({ url: flags.url, schemas: settings.schemas ?? [], include: settings.include ?? [], exclude: settings.exclude ?? [] });
   const outDir = resolve(flags.out ?? settings.output?.dir ?? DEFAULT_OUT);
   const { plan, files } = generate(snapshot, settings);
   for (const change of plan.renamed) reporter.warn(`renamed to stay distinct: ${change}`);
