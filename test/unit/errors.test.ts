@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadDriver } from '../../src/dialects/load-driver.js';
+import { loadDriver } from '../../src/runtime/load-driver.js';
 import { ERROR_CODES } from '../../src/runtime/errors/codes.js';
 import { CrudgenError, isCrudgenError } from '../../src/runtime/errors/crudgen-error.js';
 

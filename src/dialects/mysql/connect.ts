@@ -1,6 +1,6 @@
 import type { Connection } from 'mysql2/promise';
 import { connectionError, socketFailure, type ConnectFailure, type Endpoint, type ServerDescription } from '../connection-error.js';
-import { loadDriver } from '../load-driver.js';
+import { loadDriver } from '../../runtime/load-driver.js';
 import type { Flavour, MysqlServer } from './capabilities.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;

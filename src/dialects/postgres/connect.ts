@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { causeText, type CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { connectionError, socketFailure, type ConnectFailure, type Endpoint, type ServerDescription } from '../connection-error.js';
 import type { ServerInfo } from '../dialect.js';
-import { loadDriver } from '../load-driver.js';
+import { loadDriver } from '../../runtime/load-driver.js';
 
 export type PostgresClient = pg.Client;
 

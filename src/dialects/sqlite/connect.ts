@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
-import { loadDriver } from '../load-driver.js';
+import { loadDriver } from '../../runtime/load-driver.js';
 
 export type SqliteDatabase = BetterSqlite3.Database;
 

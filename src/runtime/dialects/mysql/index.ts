@@ -1,5 +1,6 @@
 import { CompiledQuery, MysqlDialect, type DatabaseConnection, type MysqlPool } from 'kysely';
 import type { Pool, PoolConnection } from 'mysql2';
+import { loadDriver } from '../../load-driver.js';
 import { describeServer, type Engine, type EngineOptions } from '../types.js';
 import { classifyMysqlError, type Flavour } from './errors.js';
 
@@ -14,7 +15,7 @@ export function mysqlEngine(options: EngineOptions): Engine {
   let pool: Pool | undefined;
   let flavour: Flavour | null = null;
   const createPool = async (): Promise<MysqlPool> => {
-    const { default: driver } = await import('mysql2');
+    const { default: driver } = await loadDriver('mysql2', () => import('mysql2'));
     pool = driver.createPool({
       uri: url,
       connectionLimit: options.pool.max,

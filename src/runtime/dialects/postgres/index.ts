@@ -1,5 +1,6 @@
 import { PostgresDialect, type PostgresPool } from 'kysely';
 import type pg from 'pg';
+import { loadDriver } from '../../load-driver.js';
 import { describeServer, type Engine, type EngineOptions } from '../types.js';
 import { classifyPostgresError } from './errors.js';
 
@@ -9,7 +10,7 @@ export function postgresEngine(options: EngineOptions): Engine {
   const url = options.target.url;
   let pool: pg.Pool | undefined;
   const createPool = async (): Promise<PostgresPool> => {
-    const { default: driver } = await import('pg');
+    const { default: driver } = await loadDriver('pg', () => import('pg'));
     pool = new driver.Pool({
       connectionString: url,
       min: options.pool.min,

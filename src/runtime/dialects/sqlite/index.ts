@@ -1,4 +1,5 @@
 import { SqliteDialect } from 'kysely';
+import { loadDriver } from '../../load-driver.js';
 import type { Engine, EngineOptions } from '../types.js';
 import { classifySqliteError } from './errors.js';
 
@@ -14,7 +15,7 @@ export function sqliteEngine(options: EngineOptions): Engine {
   if (options.target.dialect !== 'sqlite') throw new TypeError('sqliteEngine needs a sqlite: target');
   const file = options.target.file;
   const createDatabase = async () => {
-    const { default: Database } = await import('better-sqlite3');
+    const { default: Database } = await loadDriver('better-sqlite3', () => import('better-sqlite3'));
     const database = new Database(file, { fileMustExist: file !== ':memory:', timeout: options.statementTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
     database.pragma('foreign_keys = ON');
     return database;

@@ -1,4 +1,4 @@
-import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { CrudgenError } from './errors/crudgen-error.js';
 
 /**
  * Imports a database driver on first use. Drivers are optional peer dependencies: a project
