@@ -12,7 +12,7 @@ const [table, key] = postgres ? ['track', 'track_id'] : ['Track', 'TrackId'];
 const url = postgres ? target : `sqlite:${target}`;
 const plainDialect = () =>
   postgres
-    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target, max: 1 }) })
+    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target, max: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000, application_name: 'crudgen' }) })
     : new SqliteDialect({ database: new BetterSqlite3(target, { fileMustExist: true }) });
 const kysely = variant === 'plain' ? new Kysely({ dialect: plainDialect() }) : createDatabase({ url, pool: { max: 1 }, mode: 'production' }).kysely;
 for (let i = 0; i < Number(count); i++) {
