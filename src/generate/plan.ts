@@ -1,4 +1,5 @@
 import type { ConfigSettings } from '../config/schema.js';
+import type { ColumnDescriptor, TableDescriptor } from '../runtime/table-descriptor.js';
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
@@ -37,6 +38,9 @@ export interface PlannedColumn {
 export interface PlannedTable {
   /** The key in `DB`: the table name, qualified with its schema outside the default one. */
   readonly dbKey: string;
+  /** The name of the exported descriptor constant. */
+  readonly descriptorName: string;
+  readonly descriptor: TableDescriptor;
   readonly interfaceName: string;
   readonly rowType: string;
   readonly insertType: string;
@@ -46,6 +50,7 @@ export interface PlannedTable {
 }
 
 type Source = { readonly relation: Table | View; readonly readOnly: boolean };
+type TableSettings = NonNullable<ConfigSettings['tables']>[string];
 
 // Names the generated file declares itself; tables must not take them.
 const RESERVED_TYPE_NAMES = ['DB', 'Generated', 'GeneratedAlways', 'JsonArray', 'JsonObject', 'JsonPrimitive', 'JsonValue', ...HELPER_NAMES];
@@ -87,6 +92,8 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     const interfaceName = interfaceNames.names[index] as string;
     return {
       dbKey,
+      descriptorName: `${interfaceName.charAt(0).toLowerCase()}${interfaceName.slice(1)}Table`,
+      descriptor: describe(relation, dbKey, readOnly, kept, keys.names, tableSettings),
       interfaceName,
       rowType: `${interfaceName}Row`,
       insertType: `New${interfaceName}`,
@@ -151,13 +158,64 @@ function isTextual(type: string | undefined): boolean {
 }
 
 /**
- * Nullability and the insert rules: a column the database fills (a default, an identity, a
- * sequence, a rowid) is optional on insert (`Generated`); one it computes (a generated column,
- * identity ALWAYS) or any view column cannot be written at all (`GeneratedAlways`).
+ * The insert rule: a column the database fills (a default, an identity, a sequence, a rowid) is
+ * optional; one it computes (a generated column, identity ALWAYS) or any view column cannot be
+ * written at all.
  */
+function insertRule(column: Column, readOnly: boolean): ColumnDescriptor['insert'] {
+  if (readOnly || column.generated !== null || column.identity === 'always') return 'never';
+  if (column.default !== null || column.identity !== null) return 'optional';
+  return 'required';
+}
+
+/** Nullability and the insert rule as Kysely types: `Generated` (optional) and `GeneratedAlways` (never). */
 function wrap(column: Column, base: string, readOnly: boolean): string {
   const type = column.nullable ? `${base} | null` : base;
-  if (readOnly || column.generated !== null || column.identity === 'always') return `GeneratedAlways<${type}>`;
-  if (column.default !== null || column.identity !== null) return `Generated<${type}>`;
-  return type;
+  const rule = insertRule(column, readOnly);
+  return rule === 'never' ? `GeneratedAlways<${type}>` : rule === 'optional' ? `Generated<${type}>` : type;
+}
+
+function describe(
+  relation: Table | View,
+  key: string,
+  readOnly: boolean,
+  columns: readonly Column[],
+  properties: readonly string[],
+  settings: TableSettings | undefined,
+): TableDescriptor {
+  const table = 'primaryKey' in relation ? relation : null;
+  const primaryKey = table?.primaryKey?.columns ?? [];
+  const described = columns.map((column, position): ColumnDescriptor => ({
+    name: column.name,
+    property: properties[position] as string,
+    family: column.family,
+    nativeType: column.nativeType,
+    nullable: column.nullable,
+    insert: insertRule(column, readOnly),
+    update: insertRule(column, readOnly) !== 'never',
+    ...(column.arrayDimensions > 0 ? { arrayDimensions: column.arrayDimensions } : {}),
+    ...(column.length === null ? {} : { length: column.length }),
+    ...(column.precision === null ? {} : { precision: column.precision }),
+    ...(column.scale === null ? {} : { scale: column.scale }),
+    ...(column.allowedValues === null ? {} : { allowedValues: column.allowedValues }),
+  }));
+  const keyColumn = primaryKey.length === 1 ? described.find((column) => column.name === primaryKey[0]) : undefined;
+  return {
+    name: relation.name,
+    schema: relation.namespace,
+    key,
+    kind: readOnly ? 'view' : 'table',
+    columns: described,
+    primaryKey,
+    idKind: primaryKey.length === 0 ? 'none' : keyColumn !== undefined && keyColumn.insert !== 'required' ? 'database' : 'caller',
+    uniqueKeys: (table?.uniqueConstraints ?? []).map((unique) => unique.columns),
+    indexes: (table?.indexes ?? []).map((index) => ({
+      name: index.name,
+      columns: index.parts.map((part) => part.column),
+      unique: index.unique,
+      partial: index.predicate !== null,
+    })),
+    versionColumn: settings?.versionColumn ?? null,
+    softDeleteColumn: settings?.softDeleteColumn ?? null,
+  };
 }

@@ -3,6 +3,10 @@ import { planGeneration, type GenerationPlan } from '../generate/plan.js';
 import { GENERATED_MARKER, type GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { renderDbTypes } from '../../templates/db-types.js';
+import { renderTableDescriptors } from '../../templates/table-descriptors.js';
+
+/** Where generated code imports the runtime from (the package export; `runtime: "copy"` comes later). */
+const RUNTIME_MODULE = 'crudgen/runtime';
 
 export interface GenerateResult {
   readonly plan: GenerationPlan;
@@ -17,5 +21,11 @@ function header(): string {
 /** Plans and renders the generated files for a snapshot; writes nothing. */
 export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): GenerateResult {
   const plan = planGeneration(snapshot, settings);
-  return { plan, files: [{ path: 'db.ts', content: renderDbTypes(plan, header()) }] };
+  return {
+    plan,
+    files: [
+      { path: 'db.ts', content: renderDbTypes(plan, header()) },
+      { path: 'tables.ts', content: renderTableDescriptors(plan, header(), RUNTIME_MODULE) },
+    ],
+  };
 }

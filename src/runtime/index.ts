@@ -28,4 +28,6 @@ export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export type { ColumnDescriptor, IndexDescriptor, TableDescriptor } from './table-descriptor.js';
+export { TYPE_FAMILIES, type TypeFamily } from './type-family.js';
 export { RUNTIME_VERSION, type CrudgenRuntimeV1 } from './version.js';

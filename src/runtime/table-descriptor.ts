@@ -1,0 +1,57 @@
+import type { TypeFamily } from './type-family.js';
+
+/**
+ * What generated code tells the runtime about one table or view: its columns with their types and
+ * write rules, keys, indexes and the columns with a special role. Defined once; validators,
+ * repositories, monitoring and transactions all read the same descriptor.
+ */
+export interface TableDescriptor {
+  /** The table name in the database. */
+  readonly name: string;
+  /** The schema (namespace) it lives in. */
+  readonly schema: string;
+  /** Its key in the generated `DB` interface (qualified outside the default schema). */
+  readonly key: string;
+  readonly kind: 'table' | 'view';
+  readonly columns: readonly ColumnDescriptor[];
+  /** Primary-key columns, in key order; empty when there is none. */
+  readonly primaryKey: readonly string[];
+  /**
+   * Who supplies a new row's key: the database (identity, sequence, rowid, default),
+   * the caller, or nobody (no primary key). Composite keys are supplied by the caller.
+   */
+  readonly idKind: 'caller' | 'database' | 'none';
+  readonly uniqueKeys: readonly (readonly string[])[];
+  readonly indexes: readonly IndexDescriptor[];
+  /** Column incremented on every update, for optimistic locking (from the config). */
+  readonly versionColumn: string | null;
+  /** Column that marks a row deleted instead of deleting it (from the config). */
+  readonly softDeleteColumn: string | null;
+}
+
+export interface ColumnDescriptor {
+  /** The column name in the database. */
+  readonly name: string;
+  /** Its key in the generated row types (differs with camelCase naming). */
+  readonly property: string;
+  readonly family: TypeFamily;
+  readonly nativeType: string;
+  readonly nullable: boolean;
+  /** `required`: must be given; `optional`: the database fills it; `never`: computed by the database. */
+  readonly insert: 'never' | 'optional' | 'required';
+  readonly update: boolean;
+  readonly arrayDimensions?: number;
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly allowedValues?: readonly string[];
+}
+
+export interface IndexDescriptor {
+  readonly name: string;
+  /** Column names in key order; null for an expression part. */
+  readonly columns: readonly (string | null)[];
+  readonly unique: boolean;
+  /** A partial index only covers rows matching its predicate. */
+  readonly partial: boolean;
+}

@@ -1,0 +1,66 @@
+import type { GenerationPlan } from '../src/generate/plan.js';
+import type { ColumnDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
+import { propertyKey } from '../src/generate/naming.js';
+
+/**
+ * The shape of `tables.ts`: one descriptor constant per table and view (checked against the
+ * runtime's `TableDescriptor` with `satisfies`), a `tables` map keyed like `DB`, and the runtime
+ * version canary. One column per line keeps diffs of schema changes small.
+ */
+export function renderTableDescriptors(plan: GenerationPlan, header: string, runtimeModule: string): string {
+  const out: string[] = [header, '', `import type { CrudgenRuntimeV1, TableDescriptor } from ${JSON.stringify(runtimeModule)};`, ''];
+  out.push('/** Generated for crudgen runtime version 1: with a runtime of another version this fails to compile. */');
+  out.push('export type RuntimeVersion = CrudgenRuntimeV1;');
+  for (const { descriptorName, descriptor } of plan.tables) {
+    out.push('', `export const ${descriptorName} = {`);
+    out.push(...fields(descriptor));
+    out.push('} as const satisfies TableDescriptor;');
+  }
+  out.push('', 'export const tables = {');
+  for (const table of plan.tables) out.push(`  ${propertyKey(table.dbKey)}: ${table.descriptorName},`);
+  out.push('} as const;');
+  return `${out.join('\n')}\n`;
+}
+
+const text = (value: unknown): string => JSON.stringify(value);
+
+function fields(table: TableDescriptor): string[] {
+  return [
+    `  name: ${text(table.name)},`,
+    `  schema: ${text(table.schema)},`,
+    `  key: ${text(table.key)},`,
+    `  kind: ${text(table.kind)},`,
+    '  columns: [',
+    ...table.columns.map((column) => `    ${columnLine(column)},`),
+    '  ],',
+    `  primaryKey: ${text(table.primaryKey)},`,
+    `  idKind: ${text(table.idKind)},`,
+    `  uniqueKeys: ${text(table.uniqueKeys)},`,
+    table.indexes.length === 0 ? '  indexes: [],' : '  indexes: [',
+    ...(table.indexes.length === 0 ? [] : [...table.indexes.map((index) => `    ${indexLine(index)},`), '  ],']),
+    `  versionColumn: ${text(table.versionColumn)},`,
+    `  softDeleteColumn: ${text(table.softDeleteColumn)},`,
+  ];
+}
+
+function columnLine(column: ColumnDescriptor): string {
+  const parts = [
+    `name: ${text(column.name)}`,
+    `property: ${text(column.property)}`,
+    `family: ${text(column.family)}`,
+    `nativeType: ${text(column.nativeType)}`,
+    `nullable: ${column.nullable}`,
+    `insert: ${text(column.insert)}`,
+    `update: ${column.update}`,
+  ];
+  if (column.arrayDimensions !== undefined) parts.push(`arrayDimensions: ${column.arrayDimensions}`);
+  if (column.length !== undefined) parts.push(`length: ${column.length}`);
+  if (column.precision !== undefined) parts.push(`precision: ${column.precision}`);
+  if (column.scale !== undefined) parts.push(`scale: ${column.scale}`);
+  if (column.allowedValues !== undefined) parts.push(`allowedValues: ${text(column.allowedValues)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function indexLine(index: IndexDescriptor): string {
+  return `{ name: ${text(index.name)}, columns: ${text(index.columns)}, unique: ${index.unique}, partial: ${index.partial} }`;
+}
