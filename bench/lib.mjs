@@ -93,3 +93,29 @@ export function markdownTable(headers, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/**
+ * Whole-process `crudgen introspect` beside kysely-codegen 0.20 on synth500 and synth2000 of one
+ * server engine, with the number of queries each sends.
+ */
+export function introspectionBesidePeer({ dialect, corpus, rounds }) {
+  const crudgen = join(ROOT, 'bin', 'crudgen.js');
+  const kyselyCodegen = join(ROOT, 'node_modules', 'kysely-codegen', 'dist', 'cli', 'bin.js');
+  const commands = {
+    'crudgen introspect': (url) => [crudgen, 'introspect', '--url', url, '--out', join(WORK, `${dialect}-snapshot.json`)],
+    'kysely-codegen 0.20': (url) => [kyselyCodegen, '--dialect', dialect, '--url', url, '--out-file', join(WORK, `${dialect}-kysely-codegen.d.ts`)],
+  };
+  const rows = [];
+  for (const name of ['synth500', 'synth2000']) {
+    const url = corpus(name);
+    const contenders = Object.entries(commands).map(([contender, args]) => ({ name: contender, run: () => timeProcess('node', args(url)) }));
+    interleave(contenders, 1);
+    const samples = interleave(contenders, rounds);
+    const base = median(samples['kysely-codegen 0.20']);
+    for (const [contender, args] of Object.entries(commands)) {
+      const values = samples[contender];
+      rows.push([name, contender, `${median(values).toFixed(0)} ms`, `${Math.min(...values).toFixed(0)} ms`, (median(values) / base).toFixed(2), String(queryCount(args(url)))]);
+    }
+  }
+  return { headers: ['schema', 'contender', 'median', 'min', 'ratio to kysely-codegen', 'queries'], rows };
+}
