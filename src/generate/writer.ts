@@ -47,13 +47,13 @@ export async function writeGeneratedFiles(outDir: string, files: readonly Genera
   return { written, unchanged, removed };
 }
 
-/** Files under `dir` that start with crudgen's marker, relative, sorted. */
+/** TypeScript and JavaScript files under `dir` that start with crudgen's marker, relative, sorted. */
 async function ownFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const own: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    if (!entry.isFile() || !/\.(ts|js)$/.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     const head = (await readFile(path, 'utf8')).slice(0, GENERATED_MARKER.length);
     if (head === GENERATED_MARKER) own.push(relative(dir, path).split('\\').join('/'));

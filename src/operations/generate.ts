@@ -4,9 +4,10 @@ import { GENERATED_MARKER, type GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { renderDbTypes } from '../../templates/db-types.js';
 import { renderTableDescriptors } from '../../templates/table-descriptors.js';
+import { RUNTIME_COPY_MODULE, runtimeCopyFiles } from '../generate/runtime-copy.js';
 
-/** Where generated code imports the runtime from (the package export; `runtime: "copy"` comes later). */
-const RUNTIME_MODULE = 'crudgen/runtime';
+/** Where generated code imports the runtime from: the package export, or the copy beside it. */
+const RUNTIME_PACKAGE = 'crudgen/runtime';
 
 export interface GenerateResult {
   readonly plan: GenerationPlan;
@@ -18,14 +19,22 @@ function header(): string {
   return `${GENERATED_MARKER} from the database schema. Do not edit: run \`crudgen generate\` to regenerate.`;
 }
 
-/** Plans and renders the generated files for a snapshot; writes nothing. */
+/** Plans and renders the generated code for a snapshot; writes nothing. */
 export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): GenerateResult {
   const plan = planGeneration(snapshot, settings);
+  const runtimeModule = settings.output?.runtime === 'copy' ? RUNTIME_COPY_MODULE : RUNTIME_PACKAGE;
   return {
     plan,
     files: [
       { path: 'db.ts', content: renderDbTypes(plan, header()) },
-      { path: 'tables.ts', content: renderTableDescriptors(plan, header(), RUNTIME_MODULE) },
+      { path: 'tables.ts', content: renderTableDescriptors(plan, header(), runtimeModule) },
     ],
   };
+}
+
+/** Everything `crudgen generate` writes: the generated code, plus the runtime's files with `runtime: "copy"`. */
+export async function generateWithRuntime(snapshot: Snapshot, settings: ConfigSettings = {}): Promise<GenerateResult> {
+  const result = generate(snapshot, settings);
+  if (settings.output?.runtime !== 'copy') return result;
+  return { ...result, files: [...result.files, ...(await runtimeCopyFiles(header()))] };
 }

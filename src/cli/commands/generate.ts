@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { generate } from '../../operations/generate.js';
+import { generateWithRuntime } from '../../operations/generate.js';
 import { introspect } from '../../operations/introspect.js';
 import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
@@ -46,7 +46,7 @@ async function run(flags: GenerateFlags, command: Command, runtime: CommandRunti
       ? await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT)
       : await introspect({ url: flags.url, schemas: settings.schemas ?? [], include: settings.include ?? [], exclude: settings.exclude ?? [] });
   const outDir = resolve(flags.out ?? settings.output?.dir ?? DEFAULT_OUT);
-  const { plan, files } = generate(snapshot, settings);
+  const { plan, files } = await generateWithRuntime(snapshot, settings);
   for (const change of plan.renamed) reporter.warn(`renamed to stay distinct: ${change}`);
   const check = flags.check === true;
   const report = await writeGeneratedFiles(outDir, files, check || flags.dryRun === true);
