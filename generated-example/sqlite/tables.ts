@@ -7,7 +7,7 @@ export type RuntimeVersion = CrudgenRuntimeV1;
 
 export const authorTable = {
   name: "author",
-  schema: "main",
+  schema: null,
   key: "author",
   kind: "table",
   columns: [
@@ -27,7 +27,7 @@ export const authorTable = {
 
 export const bookTable = {
   name: "book",
-  schema: "main",
+  schema: null,
   key: "book",
   kind: "table",
   columns: [
@@ -56,7 +56,7 @@ export const bookTable = {
 
 export const bookTagTable = {
   name: "book_tag",
-  schema: "main",
+  schema: null,
   key: "book_tag",
   kind: "table",
   columns: [
@@ -73,7 +73,7 @@ export const bookTagTable = {
 
 export const customerTable = {
   name: "customer",
-  schema: "main",
+  schema: null,
   key: "customer",
   kind: "table",
   columns: [
@@ -92,7 +92,7 @@ export const customerTable = {
 
 export const orderLineTable = {
   name: "order_line",
-  schema: "main",
+  schema: null,
   key: "order_line",
   kind: "table",
   columns: [
@@ -112,7 +112,7 @@ export const orderLineTable = {
 
 export const publishedBookTable = {
   name: "published_book",
-  schema: "main",
+  schema: null,
   key: "published_book",
   kind: "view",
   columns: [
@@ -131,7 +131,7 @@ export const publishedBookTable = {
 
 export const purchaseOrderTable = {
   name: "purchase_order",
-  schema: "main",
+  schema: null,
   key: "purchase_order",
   kind: "table",
   columns: [
@@ -150,7 +150,7 @@ export const purchaseOrderTable = {
 
 export const tagTable = {
   name: "tag",
-  schema: "main",
+  schema: null,
   key: "tag",
   kind: "table",
   columns: [

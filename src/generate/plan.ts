@@ -93,7 +93,7 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     return {
       dbKey,
       descriptorName: `${interfaceName.charAt(0).toLowerCase()}${interfaceName.slice(1)}Table`,
-      descriptor: describe(relation, dbKey, readOnly, kept, keys.names, tableSettings),
+      descriptor: describe(relation, relation.namespace === defaultNamespace ? null : relation.namespace, dbKey, readOnly, kept, keys.names, tableSettings),
       interfaceName,
       rowType: `${interfaceName}Row`,
       insertType: `New${interfaceName}`,
@@ -177,6 +177,7 @@ function wrap(column: Column, base: string, readOnly: boolean): string {
 
 function describe(
   relation: Table | View,
+  schema: string | null,
   key: string,
   readOnly: boolean,
   columns: readonly Column[],
@@ -202,7 +203,7 @@ function describe(
   const keyColumn = primaryKey.length === 1 ? described.find((column) => column.name === primaryKey[0]) : undefined;
   return {
     name: relation.name,
-    schema: relation.namespace,
+    schema,
     key,
     kind: readOnly ? 'view' : 'table',
     columns: described,

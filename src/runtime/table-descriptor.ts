@@ -8,8 +8,11 @@ import type { TypeFamily } from './type-family.js';
 export interface TableDescriptor {
   /** The table name in the database. */
   readonly name: string;
-  /** The schema (namespace) it lives in. */
-  readonly schema: string;
+  /**
+   * The schema (namespace) it lives in; null for the connection's default one (PostgreSQL
+   * `public`, SQLite `main`, the MySQL database in the URL), whose name may differ per machine.
+   */
+  readonly schema: string | null;
   /** Its key in the generated `DB` interface (qualified outside the default schema). */
   readonly key: string;
   readonly kind: 'table' | 'view';
