@@ -3,22 +3,24 @@ import type { ColumnDescriptor, IndexDescriptor, TableDescriptor } from '../src/
 import { propertyKey } from '../src/generate/naming.js';
 
 /**
- * The shape of `tables.ts`: one descriptor constant per table and view (checked against the
- * runtime's `TableDescriptor` with `satisfies`), a `tables` map keyed like `DB`, and the runtime
- * version canary. One column per line keeps diffs of schema changes small.
+ * The shape of `tables.ts`: one descriptor constant per table and view, typed as the runtime's
+ * `TableDescriptor` (an annotation, not `as const`: literal types of every descriptor would make
+ * the user's compiler do several times the work, and the row types live in db.ts anyway), a
+ * `tables` map keyed like `DB`, and the runtime version canary. One column per line keeps
+ * diffs of schema changes small.
  */
 export function renderTableDescriptors(plan: GenerationPlan, header: string, runtimeModule: string): string {
   const out: string[] = [header, '', `import type { CrudgenRuntimeV1, TableDescriptor } from ${JSON.stringify(runtimeModule)};`, ''];
   out.push('/** Generated for crudgen runtime version 1: with a runtime of another version this fails to compile. */');
   out.push('export type RuntimeVersion = CrudgenRuntimeV1;');
   for (const { descriptorName, descriptor } of plan.tables) {
-    out.push('', `export const ${descriptorName} = {`);
+    out.push('', `export const ${descriptorName}: TableDescriptor = {`);
     out.push(...fields(descriptor));
-    out.push('} as const satisfies TableDescriptor;');
+    out.push('};');
   }
   out.push('', 'export const tables = {');
   for (const table of plan.tables) out.push(`  ${propertyKey(table.dbKey)}: ${table.descriptorName},`);
-  out.push('} as const;');
+  out.push('};');
   return `${out.join('\n')}\n`;
 }
 

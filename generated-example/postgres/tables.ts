@@ -5,7 +5,7 @@ import type { CrudgenRuntimeV1, TableDescriptor } from "crudgen/runtime";
 /** Generated for crudgen runtime version 1: with a runtime of another version this fails to compile. */
 export type RuntimeVersion = CrudgenRuntimeV1;
 
-export const authorTable = {
+export const authorTable: TableDescriptor = {
   name: "author",
   schema: null,
   key: "author",
@@ -23,9 +23,9 @@ export const authorTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const bookTable = {
+export const bookTable: TableDescriptor = {
   name: "book",
   schema: null,
   key: "book",
@@ -53,9 +53,9 @@ export const bookTable = {
   ],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const customerTable = {
+export const customerTable: TableDescriptor = {
   name: "customer",
   schema: null,
   key: "customer",
@@ -72,9 +72,9 @@ export const customerTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const orderLineTable = {
+export const orderLineTable: TableDescriptor = {
   name: "order_line",
   schema: null,
   key: "order_line",
@@ -92,9 +92,9 @@ export const orderLineTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const publishedBookTable = {
+export const publishedBookTable: TableDescriptor = {
   name: "published_book",
   schema: null,
   key: "published_book",
@@ -111,9 +111,9 @@ export const publishedBookTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const purchaseOrderTable = {
+export const purchaseOrderTable: TableDescriptor = {
   name: "purchase_order",
   schema: null,
   key: "purchase_order",
@@ -130,7 +130,7 @@ export const purchaseOrderTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
 export const tables = {
   author: authorTable,
@@ -139,4 +139,4 @@ export const tables = {
   order_line: orderLineTable,
   published_book: publishedBookTable,
   purchase_order: purchaseOrderTable,
-} as const;
+};

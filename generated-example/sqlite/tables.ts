@@ -5,7 +5,7 @@ import type { CrudgenRuntimeV1, TableDescriptor } from "crudgen/runtime";
 /** Generated for crudgen runtime version 1: with a runtime of another version this fails to compile. */
 export type RuntimeVersion = CrudgenRuntimeV1;
 
-export const authorTable = {
+export const authorTable: TableDescriptor = {
   name: "author",
   schema: null,
   key: "author",
@@ -23,9 +23,9 @@ export const authorTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const bookTable = {
+export const bookTable: TableDescriptor = {
   name: "book",
   schema: null,
   key: "book",
@@ -52,9 +52,9 @@ export const bookTable = {
   ],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const bookTagTable = {
+export const bookTagTable: TableDescriptor = {
   name: "book_tag",
   schema: null,
   key: "book_tag",
@@ -69,9 +69,9 @@ export const bookTagTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const customerTable = {
+export const customerTable: TableDescriptor = {
   name: "customer",
   schema: null,
   key: "customer",
@@ -88,9 +88,9 @@ export const customerTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const orderLineTable = {
+export const orderLineTable: TableDescriptor = {
   name: "order_line",
   schema: null,
   key: "order_line",
@@ -108,9 +108,9 @@ export const orderLineTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const publishedBookTable = {
+export const publishedBookTable: TableDescriptor = {
   name: "published_book",
   schema: null,
   key: "published_book",
@@ -127,9 +127,9 @@ export const publishedBookTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const purchaseOrderTable = {
+export const purchaseOrderTable: TableDescriptor = {
   name: "purchase_order",
   schema: null,
   key: "purchase_order",
@@ -146,9 +146,9 @@ export const purchaseOrderTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
-export const tagTable = {
+export const tagTable: TableDescriptor = {
   name: "tag",
   schema: null,
   key: "tag",
@@ -163,7 +163,7 @@ export const tagTable = {
   indexes: [],
   versionColumn: null,
   softDeleteColumn: null,
-} as const satisfies TableDescriptor;
+};
 
 export const tables = {
   author: authorTable,
@@ -174,4 +174,4 @@ export const tables = {
   published_book: publishedBookTable,
   purchase_order: purchaseOrderTable,
   tag: tagTable,
-} as const;
+};

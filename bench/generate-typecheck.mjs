@@ -1,0 +1,38 @@
+// What our generated code costs the user's compiler: `tsc --noEmit` over crudgen's output vs
+// kysely-codegen's for the same 500 tables (PostgreSQL synth500), each with a file that uses `DB`.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureWorkDir, interleave, median, postgresCorpus, ROOT, run as runProcess, timeProcess } from './lib.mjs';
+
+export const title = 'Type-checking the generated code: tsc --noEmit, 500 tables (PostgreSQL synth500)';
+
+const TSCONFIG = { compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: ['node'] }, include: ['*.ts'] };
+const USE = "import type { Kysely } from 'kysely';\nimport type { DB } from './db.js';\nexport type Database = Kysely<DB>;\nexport type Tables = keyof DB;\n";
+
+export async function run({ runs }) {
+  const url = postgresCorpus('synth500');
+  const work = ensureWorkDir();
+  const ours = join(work, 'typecheck-crudgen');
+  const peer = join(work, 'typecheck-kysely-codegen');
+  for (const dir of [ours, peer]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+    writeFileSync(join(dir, 'use.ts'), USE);
+  }
+  runProcess('node', [join(ROOT, 'bin', 'crudgen.js'), 'generate', '--url', url, '--out', ours]);
+  runProcess('node', [join(ROOT, 'node_modules', 'kysely-codegen', 'dist', 'cli', 'bin.js'), '--dialect', 'postgres', '--url', url, '--out-file', join(peer, 'db.ts')]);
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  const contenders = [
+    { name: 'crudgen (db.ts + tables.ts)', run: () => timeProcess(tsc, ['-p', join(ours, 'tsconfig.json')]) },
+    { name: 'kysely-codegen 0.20 (db.ts)', run: () => timeProcess(tsc, ['-p', join(peer, 'tsconfig.json')]) },
+  ];
+  interleave(contenders, 1);
+  const samples = interleave(contenders, runs);
+  const base = median(samples['kysely-codegen 0.20 (db.ts)']);
+  return {
+    headers: ['generated code', 'tsc --noEmit median', 'ratio'],
+    rows: contenders.map(({ name }) => [name, `${median(samples[name]).toFixed(0)} ms`, (median(samples[name]) / base).toFixed(2)]),
+    notes: `${runs} interleaved runs after one warm-up, TypeScript's native tsc, strict, skipLibCheck, @types/node loaded for both (kysely-codegen's Buffer needs it). Goal: at most 3 × kysely-codegen's time; reported again as validators and repositories are added.`,
+  };
+}
