@@ -1,6 +1,7 @@
-import type { Column, ColumnDefault, DefaultKind, IdentityKind } from '../../schema/model.js';
+import type { Column, ColumnDefault, IdentityKind } from '../../schema/model.js';
 import type { TypeFamily } from '../../schema/type-family.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
+import { DefaultReader } from '../default-reader.js';
 import type { Flavour } from './capabilities.js';
 import type { RawColumn } from './raw-types.js';
 import { MYSQL_TYPE_MAP, parseValueList } from './type-map.js';
@@ -27,7 +28,7 @@ export interface ColumnContext {
  * `DEFAULT_GENERATED` for expressions.
  */
 export class ColumnReader {
-  private readonly kinds = new Map<string, DefaultKind>();
+  private readonly defaults = new DefaultReader((sql) => (LITERAL_DEFAULT.test(sql) ? 'literal' : FUNCTION_DEFAULT.test(sql) ? 'function' : 'expression'));
 
   constructor(
     private readonly flavour: Flavour,
@@ -87,12 +88,7 @@ export class ColumnReader {
       const bareLiteral = !extra.includes('default_generated') && !FUNCTION_DEFAULT.test(text);
       sql = bareLiteral && !NUMERIC_FAMILIES.has(family) && !/^b'[01]*'$/i.test(text) ? `'${text.replaceAll("'", "''")}'` : text;
     }
-    let kind = this.kinds.get(sql);
-    if (kind === undefined) {
-      kind = LITERAL_DEFAULT.test(sql) ? 'literal' : FUNCTION_DEFAULT.test(sql) ? 'function' : 'expression';
-      this.kinds.set(sql, kind);
-    }
-    return { raw: sql, kind };
+    return this.defaults.read(sql);
   }
 }
 

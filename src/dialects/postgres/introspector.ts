@@ -1,7 +1,6 @@
 import type {
   CheckConstraint,
   Column,
-  ColumnDefault,
   Domain,
   EnumType,
   ForeignKey,
@@ -15,6 +14,7 @@ import type {
 } from '../../schema/model.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
 import { groupBy } from '../../util/group-by.js';
+import { DefaultReader } from '../default-reader.js';
 import type { IntrospectionResult } from '../dialect.js';
 import type { PostgresCatalog } from './catalog.js';
 import { allowedValuesOf, classifyDefault, stripOuterParens } from './expressions.js';
@@ -43,7 +43,7 @@ export function buildSchema(catalog: PostgresCatalog, namespaces: readonly strin
   const indexesByRel = groupBy(catalog.indexes, (row) => row.rel);
   const rulesByRel = groupBy(catalog.rules, (row) => row.rel);
   const definitions = new Map(catalog.viewDefinitions.map((row) => [row.oid, row.definition.trim()]));
-  const defaults = new DefaultReader();
+  const defaults = new DefaultReader(classifyDefault);
 
   const tables: Table[] = [];
   const views: View[] = [];
@@ -209,24 +209,6 @@ function toIndex(raw: RawIndex, names: AttributeNames): Index {
     predicate: raw.predicate,
     method: raw.method,
   };
-}
-
-/**
- * Classifies defaults once per distinct text: thousands of columns share a few dozen defaults
- * (`now()`, `0`, `''::text`), and a classification runs several patterns.
- */
-class DefaultReader {
-  private readonly kinds = new Map<string, ColumnDefault['kind']>();
-
-  read(raw: string | null): ColumnDefault | null {
-    if (raw === null) return null;
-    let kind = this.kinds.get(raw);
-    if (kind === undefined) {
-      kind = classifyDefault(raw);
-      this.kinds.set(raw, kind);
-    }
-    return { raw, kind };
-  }
 }
 
 /** A constraint with its key columns named. */

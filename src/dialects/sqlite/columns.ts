@@ -1,6 +1,7 @@
 import type { Column, ColumnDefault, IdentityKind } from '../../schema/model.js';
 import type { TypeFamily } from '../../schema/type-family.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
+import { DefaultReader } from '../default-reader.js';
 import type { ParsedTable } from './ddl-parser.js';
 import type { RawColumn } from './raw-types.js';
 import { foldName } from './sql-tokens.js';
@@ -33,7 +34,7 @@ const FUNCTION_DEFAULT = /^(current_timestamp|current_date|current_time)$|^[a-z_
  */
 export class ColumnReader {
   private readonly types = new Map<string, TypeInfo>();
-  private readonly defaultKinds = new Map<string, ColumnDefault['kind']>();
+  private readonly defaults = new DefaultReader(defaultKindOf);
 
   constructor(private readonly warnings: Warning[]) {}
 
@@ -59,7 +60,7 @@ export class ColumnReader {
       family,
       affinity,
       nullable: raw.notnull === 0 && !context.forcedNotNull,
-      default: context.identity === null ? this.defaultOf(raw.dflt_value) : null,
+      default: context.identity === null ? this.defaults.read(raw.dflt_value) : null,
       identity: context.identity,
       generated:
         raw.hidden === 2 || raw.hidden === 3
@@ -90,15 +91,6 @@ export class ColumnReader {
     return info;
   }
 
-  private defaultOf(raw: string | null): ColumnDefault | null {
-    if (raw === null) return null;
-    let kind = this.defaultKinds.get(raw);
-    if (kind === undefined) {
-      kind = defaultKindOf(raw);
-      this.defaultKinds.set(raw, kind);
-    }
-    return { raw, kind };
-  }
 }
 
 function defaultKindOf(raw: string): ColumnDefault['kind'] {
