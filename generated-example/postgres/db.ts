@@ -65,10 +65,10 @@ export interface OrderLine {
 
 /** A view: read-only. */
 export interface PublishedBook {
-  id: GeneratedAlways<Int8 | null>;
-  title: GeneratedAlways<string | null>;
-  price: GeneratedAlways<Numeric | null>;
-  author_name: GeneratedAlways<string | null>;
+  id: GeneratedAlways<Int8>;
+  title: GeneratedAlways<string>;
+  price: GeneratedAlways<Numeric>;
+  author_name: GeneratedAlways<string>;
 }
 
 export interface PurchaseOrder {

@@ -52,10 +52,10 @@ export interface OrderLine {
 
 /** A view: read-only. */
 export interface PublishedBook {
-  id: GeneratedAlways<number | null>;
-  title: GeneratedAlways<string | null>;
-  price: GeneratedAlways<number | null>;
-  author_name: GeneratedAlways<string | null>;
+  id: GeneratedAlways<number>;
+  title: GeneratedAlways<string>;
+  price: GeneratedAlways<number>;
+  author_name: GeneratedAlways<string>;
 }
 
 export interface PurchaseOrder {

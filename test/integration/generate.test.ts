@@ -110,7 +110,7 @@ test('the traps kysely-codegen falls into are typed right, checked by the compil
   }
   writeFileSync(
     join(dir, 'pagila', 'check.ts'),
-    `import type { FilmRow, NewFilm, NewPackagesAptPostgresqlOrg, ActorInfo, MpaaRating } from './db.js';
+    `import type { FilmRow, NewFilm, NewPackagesAptPostgresqlOrg, ActorInfo, MpaaRating, CustomerListRow, FilmListRow } from './db.js';
 import type { Insertable } from 'kysely';
 const film: NewFilm = { title: 't', language_id: 1, fulltext: '' };
 // @ts-expect-error a generated column cannot be inserted
@@ -125,24 +125,30 @@ const wrong: MpaaRating = 'X';
 // int8/numeric stay strings; a timestamp is a Date.
 const cost: string = ({} as FilmRow).replacement_cost;
 const updated: Date = ({} as FilmRow).last_update;
-export { film, generated, identity, view, rating, wrong, cost, updated };
+// A view column is nullable only when it can be: customer_list inner-joins, film_list's film is outer-joined.
+const listed: number = ({} as CustomerListRow).id;
+// @ts-expect-error film_list.fid comes from the nullable side of a LEFT JOIN
+const fid: number = ({} as FilmListRow).fid;
+export { film, generated, identity, view, rating, wrong, cost, updated, listed, fid };
 `,
   );
   writeFileSync(
     join(dir, 'mariadb', 'check.ts'),
-    `import type { FilmRow, NewFilm, CustomerRow } from './db.js';
+    `import type { FilmRow, NewFilm, CustomerRow, CustomerListRow } from './db.js';
 // SET is a string and ENUM a union, not unknown; MariaDB's 'NULL' default is no default (the column stays required-or-null, not Generated).
 const features: string | null = ({} as FilmRow).special_features;
 const rating: 'G' | 'PG' | 'PG-13' | 'R' | 'NC-17' | null = ({} as FilmRow).rating;
 const film: NewFilm = { title: 't', language_id: 1 };
 // tinyint(1) arrives as 0 or 1 from mysql2.
 const active: number = ({} as CustomerRow).active;
-export { features, rating, film, active };
+// The server derives a view column's nullability; an inner-joined key stays non-null.
+const listed: number = ({} as CustomerListRow).ID;
+export { features, rating, film, active, listed };
 `,
   );
   writeFileSync(
     join(dir, 'example', 'check.ts'),
-    `import type { BookRow, NewBook, NewAuthor, AuthorRow } from './db.js';
+    `import type { BookRow, NewBook, NewAuthor, AuthorRow, PublishedBookRow } from './db.js';
 // A rowid alias is optional on insert and never null on select.
 const author: NewAuthor = { name: 'n' };
 const id: number = ({} as AuthorRow).id;
@@ -152,7 +158,9 @@ const status: 'draft' | 'published' | 'out_of_print' = ({} as BookRow).status;
 const book: NewBook = { author_id: 1, isbn: 'x', title: 't', price: 1 };
 // @ts-expect-error a generated column cannot be inserted
 const computed: NewBook = { ...book, title_length: 1 };
-export { author, id, price, status, book, computed };
+// A view over an inner join keeps its base columns' NOT NULL.
+const published: string = ({} as PublishedBookRow).title;
+export { author, id, price, status, book, computed, published };
 `,
   );
   const result = compile(dir, { module: 'nodenext', moduleResolution: 'nodenext' });

@@ -54,6 +54,12 @@ CREATE MATERIALIZED VIEW app.totals AS SELECT id, price FROM app.everything;
 CREATE VIEW app.selected AS SELECT * FROM app."select";
 CREATE TABLE "Other Schema".items (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), parent uuid REFERENCES "Other Schema".items (id));
 CREATE TABLE app.ref_other (id int PRIMARY KEY, other uuid REFERENCES "Other Schema".items (id));
+CREATE VIEW app."odd {view}" AS
+  SELECT s."from" AS "a b", s."from" + 1 AS plus, i.label AS "{label}", o.id AS outer_id, e.mood, (SELECT 1) AS scalar
+  FROM app."select" s JOIN app.items i ON i.id = s."from" LEFT JOIN "Other Schema".items o ON true, app.everything e;
+CREATE VIEW app.nested AS SELECT "a b", "{label}", outer_id FROM app."odd {view}";
+CREATE VIEW app.stacked AS SELECT "a b" FROM app."odd {view}" UNION ALL SELECT 1;
+CREATE VIEW app.kept_right AS SELECT o.id AS left_id, i.id AS right_id FROM "Other Schema".items o RIGHT JOIN app.items i ON false;
 `;
 
 let scratch: Promise<string> | undefined;
@@ -148,11 +154,17 @@ test('hostile names, same-named tables in two schemas, exclusion, RLS, rules, un
     },
   ]);
   assert.match(snapshot.schema.views.find((v) => v.name === 'selected')?.definition ?? '', '"select"."from"');
+  // A view column is non-null only when it passes a NOT NULL column through and no outer join,
+  // set operation or expression can add nulls; PostgreSQL itself reports every view column nullable.
   assert.equal(
-    snapshot.schema.views.map((v) => [v.name, v.kind, v.columns.length]),
+    snapshot.schema.views.map((v) => [v.name, v.kind, v.columns.map((c) => (c.nullable ? `${c.name}?` : c.name))]),
     [
-      ['selected', 'view', 3],
-      ['totals', 'materialized_view', 2],
+      ['kept_right', 'view', ['left_id?', 'right_id']],
+      ['nested', 'view', ['a b', '{label}', 'outer_id?']],
+      ['odd {view}', 'view', ['a b', 'plus?', '{label}', 'outer_id?', 'mood', 'scalar?']],
+      ['selected', 'view', ['from', 'a"b?', 'Mixed Case?']],
+      ['stacked', 'view', ['a b?']],
+      ['totals', 'materialized_view', ['id', 'price?']],
     ],
   );
   assert.equal(tableOf(snapshot, 'cache', 'app').traits, ['unlogged']);

@@ -31,6 +31,10 @@ db.exec(`
   CREATE TABLE doomed (id INTEGER PRIMARY KEY);
   CREATE VIEW "view ""x""" AS SELECT "order", "a""b" FROM "select";
   CREATE VIEW broken AS SELECT id FROM doomed;
+  CREATE VIEW joined AS SELECT s."order", w.[Id] AS wid, s."with space", s."a""b" || '' AS computed FROM "select" s JOIN [with space] w ON w.[Id] = s."order";
+  CREATE VIEW "left" AS SELECT s."order", w.[Id] AS wid FROM "select" s LEFT JOIN [with space] w ON w.[Id] = s."order";
+  CREATE VIEW over_joined AS SELECT "order", wid FROM joined;
+  CREATE VIEW over_left AS SELECT "order" FROM "left";
   DROP TABLE doomed;
   CREATE VIRTUAL TABLE docs USING fts5(body);
   CREATE TRIGGER "trg ""t""" AFTER INSERT ON "select" BEGIN SELECT 1; END;
@@ -97,8 +101,20 @@ test('hostile identifiers, quoting styles and odd DDL are read exactly', async (
     { raw: "'a' || 'b'", kind: 'expression' },
   ]);
   assert.equal(table(snapshot, 'dangling').foreignKeys, []);
-  assert.equal(snapshot.schema.views.map((v) => v.name), ['broken', 'view "x"']);
-  assert.equal(snapshot.schema.views[1]?.columns.map((c) => c.name), ['order', 'a"b']);
+  // A view column is non-null only when it passes a NOT NULL column through and no outer join or
+  // compound query on the way can add nulls; SQLite itself reports every view column nullable.
+  // SQLite names a column's origin but not its join side, so any outer join keeps all nullable.
+  assert.equal(
+    snapshot.schema.views.map((v) => [v.name, v.columns.map((c) => (c.nullable ? `${c.name}?` : c.name))]),
+    [
+      ['broken', []],
+      ['joined', ['order', 'wid', 'with space?', 'computed?']],
+      ['left', ['order?', 'wid?']],
+      ['over_joined', ['order', 'wid']],
+      ['over_left', ['order?']],
+      ['view "x"', ['order', 'a"b']],
+    ],
+  );
   assert.equal(snapshot.warnings.map((w) => [w.code, w.object]), [
     ['FOREIGN_KEY_TARGET_MISSING', 'foreign key main.dangling(gone_id)'],
     ['TRIGGER_NOT_MODELLED', 'trigger main.trg "t"'],

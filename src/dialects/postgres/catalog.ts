@@ -29,8 +29,9 @@ ORDER BY n.nspname, c.relname`;
 
 // Printing a view's query is costly; it waits until the filters have chosen the views to read.
 const VIEW_DEFINITIONS = `
-SELECT c.oid, pg_catalog.pg_get_viewdef(c.oid) AS definition
+SELECT c.oid, pg_catalog.pg_get_viewdef(c.oid) AS definition, r.ev_action::text AS query_tree
 FROM pg_catalog.pg_class c
+LEFT JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
 WHERE c.oid = ANY($1::oid[]) AND c.relkind IN ('v', 'm')
 ORDER BY c.oid`;
 

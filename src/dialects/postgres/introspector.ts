@@ -21,6 +21,7 @@ import { allowedValuesOf, classifyDefault, stripOuterParens } from './expression
 import type { RawColumn, RawConstraint, RawIndex, RawRelation, RawRule } from './raw-types.js';
 import { decodeTypmod } from './type-map.js';
 import { TypeResolver } from './types.js';
+import { ViewNullability } from './view-columns.js';
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   a: 'no_action',
@@ -44,6 +45,7 @@ export function buildSchema(catalog: PostgresCatalog, namespaces: readonly strin
   const rulesByRel = groupBy(catalog.rules, (row) => row.rel);
   const definitions = new Map(catalog.viewDefinitions.map((row) => [row.oid, row.definition.trim()]));
   const defaults = new DefaultReader(classifyDefault);
+  const viewNullability = new ViewNullability(catalog.columns, catalog.viewDefinitions);
 
   const tables: Table[] = [];
   const views: View[] = [];
@@ -59,7 +61,10 @@ export function buildSchema(catalog: PostgresCatalog, namespaces: readonly strin
         kind: relation.kind === 'v' ? 'view' : 'materialized_view',
         comment: relation.comment,
         definition: definitions.get(relation.oid) ?? null,
-        columns: rawColumns.map((raw, position) => toColumn(raw, position, null, types, defaults, owner, warnings)),
+        columns: rawColumns.map((raw, position) => ({
+          ...toColumn(raw, position, null, types, defaults, owner, warnings),
+          nullable: !viewNullability.isNotNull(relation.oid, raw.num),
+        })),
       });
       continue;
     }

@@ -15,6 +15,8 @@ export interface RawRelation {
 export interface RawViewDefinition {
   readonly oid: number;
   readonly definition: string;
+  /** The stored `_RETURN` query (`pg_rewrite.ev_action`) as text; null if the rule is missing. */
+  readonly query_tree: string | null;
 }
 
 export interface RawColumn {

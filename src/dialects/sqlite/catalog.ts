@@ -2,6 +2,7 @@ import { causeText } from '../../runtime/errors/crudgen-error.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
 import { groupBy } from '../../util/group-by.js';
 import type { SqliteDatabase } from './connect.js';
+import { quoteIdentifier } from './sql-tokens.js';
 import type { RawColumn, RawForeignKey, RawIndexColumn, RawObject, RawTableListEntry } from './raw-types.js';
 
 /** Everything one namespace's catalog says, as raw rows grouped by table. */
@@ -182,9 +183,4 @@ function toRawIndexColumn(row: readonly unknown[]): RawIndexColumn {
 /** Groups catalog rows by the table they belong to. */
 function groupByTable<T extends { readonly table_name: string }>(rows: readonly T[]): Map<string, T[]> {
   return groupBy(rows, (row) => row.table_name);
-}
-
-/** Double-quotes an identifier for interpolation into SQL. */
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -10,6 +10,7 @@ import { columnKey, parseCreateTable, parseInListCheck, type ParsedTable } from 
 import { parseDdl, type ParsedDdl } from './parsed-ddl.js';
 import type { RawColumn, RawForeignKey, RawIndexColumn } from './raw-types.js';
 import { foldName } from './sql-tokens.js';
+import { nonNullViewColumns } from './view-columns.js';
 
 /**
  * Reads one SQLite schema (namespace) into the model: the catalog rows give the facts SQLite
@@ -79,6 +80,7 @@ export function introspectNamespace(db: SqliteDatabase, namespace: string, optio
     };
   });
 
+  const nonNull = nonNullViewColumns(db, namespace, views.map((entry) => entry.name), objects, modelTables);
   const modelViews: View[] = views.map((entry) => ({
     namespace,
     name: entry.name,
@@ -86,7 +88,13 @@ export function introspectNamespace(db: SqliteDatabase, namespace: string, optio
     comment: null,
     definition: ddl.viewDefinitions.get(entry.name) ?? null,
     columns: (viewColumns.get(entry.name) ?? []).map((c) =>
-      columnReader.read(c, { parsed: null, identity: null, forcedNotNull: false, allowedValues: null, owner: `${namespace}.${entry.name}` }),
+      columnReader.read(c, {
+        parsed: null,
+        identity: null,
+        forcedNotNull: nonNull.get(entry.name)?.has(c.name) ?? false,
+        allowedValues: null,
+        owner: `${namespace}.${entry.name}`,
+      }),
     ),
   }));
   progress('done');

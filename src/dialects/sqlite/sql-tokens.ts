@@ -208,3 +208,8 @@ export function foldName(name: string): string {
   }
   return name;
 }
+
+/** Double-quotes an identifier for interpolation into SQL. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
