@@ -1,5 +1,5 @@
 import type { GenerationPlan } from '../src/generate/plan.js';
-import type { ColumnDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
+import type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
 import { propertyKey } from '../src/generate/naming.js';
 
 /**
@@ -42,6 +42,7 @@ function fields(table: TableDescriptor): string[] {
     ...(table.indexes.length === 0 ? [] : [...table.indexes.map((index) => `    ${indexLine(index)},`), '  ],']),
     `  versionColumn: ${text(table.versionColumn)},`,
     `  softDeleteColumn: ${text(table.softDeleteColumn)},`,
+    ...(table.comparisons === undefined ? [] : ['  comparisons: [', ...table.comparisons.map((c) => `    ${comparisonLine(c)},`), '  ],']),
   ];
 }
 
@@ -52,15 +53,18 @@ function columnLine(column: ColumnDescriptor): string {
     `family: ${text(column.family)}`,
     `nativeType: ${text(column.nativeType)}`,
     `nullable: ${column.nullable}`,
+    `value: ${text(column.value)}`,
     `insert: ${text(column.insert)}`,
     `update: ${column.update}`,
   ];
-  if (column.arrayDimensions !== undefined) parts.push(`arrayDimensions: ${column.arrayDimensions}`);
-  if (column.length !== undefined) parts.push(`length: ${column.length}`);
-  if (column.precision !== undefined) parts.push(`precision: ${column.precision}`);
-  if (column.scale !== undefined) parts.push(`scale: ${column.scale}`);
-  if (column.allowedValues !== undefined) parts.push(`allowedValues: ${text(column.allowedValues)}`);
+  // The optional facts, in the order the descriptor type declares them.
+  const optional: ReadonlyArray<keyof ColumnDescriptor> = ['arrayDimensions', 'length', 'precision', 'scale', 'allowedValues', 'min', 'minExclusive', 'max', 'maxExclusive', 'minLength'];
+  for (const key of optional) if (column[key] !== undefined) parts.push(`${key}: ${text(column[key])}`);
   return `{ ${parts.join(', ')} }`;
+}
+
+function comparisonLine(comparison: ColumnComparison): string {
+  return `{ left: ${text(comparison.left)}, operator: ${text(comparison.operator)}, right: ${text(comparison.right)} }`;
 }
 
 function indexLine(index: IndexDescriptor): string {

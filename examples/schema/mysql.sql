@@ -28,7 +28,7 @@ CREATE TABLE book (
 
 CREATE TABLE customer (
   id CHAR(36) NOT NULL PRIMARY KEY DEFAULT (UUID()),
-  email VARCHAR(254) NOT NULL UNIQUE,
+  email VARCHAR(254) NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name VARCHAR(120),
   marketing_opt_in TINYINT(1) NOT NULL DEFAULT 0
 ) ENGINE = InnoDB;
@@ -37,7 +37,9 @@ CREATE TABLE purchase_order (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   customer_id CHAR(36) NOT NULL,
   placed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  shipped_at DATETIME,
   state ENUM('open', 'paid', 'shipped', 'cancelled') NOT NULL DEFAULT 'open',
+  CONSTRAINT purchase_order_shipped_after_placed CHECK (shipped_at >= placed_at),
   CONSTRAINT purchase_order_customer_fk FOREIGN KEY (customer_id) REFERENCES customer (id)
 ) ENGINE = InnoDB;
 

@@ -30,7 +30,7 @@ COMMENT ON TABLE book IS 'Books in the catalogue';
 
 CREATE TABLE customer (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  email text NOT NULL UNIQUE,
+  email text NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name text,
   marketing_opt_in boolean NOT NULL DEFAULT false
 );
@@ -39,7 +39,9 @@ CREATE TABLE purchase_order (
   id bigserial PRIMARY KEY,
   customer_id uuid NOT NULL REFERENCES customer (id),
   placed_at timestamptz NOT NULL DEFAULT now(),
-  state order_state NOT NULL DEFAULT 'open'
+  shipped_at timestamptz,
+  state order_state NOT NULL DEFAULT 'open',
+  CONSTRAINT purchase_order_shipped_after_placed CHECK (shipped_at >= placed_at)
 );
 
 CREATE TABLE order_line (

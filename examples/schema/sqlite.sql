@@ -38,7 +38,7 @@ CREATE TABLE book_tag (
 
 CREATE TABLE customer (
   id TEXT PRIMARY KEY NOT NULL,
-  email TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name TEXT,
   marketing_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (marketing_opt_in IN (0, 1))
 ) STRICT;
@@ -47,7 +47,9 @@ CREATE TABLE purchase_order (
   id INTEGER PRIMARY KEY,
   customer_id TEXT NOT NULL REFERENCES customer (id),
   placed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'paid', 'shipped', 'cancelled'))
+  shipped_at DATETIME,
+  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'paid', 'shipped', 'cancelled')),
+  CHECK (shipped_at >= placed_at)
 );
 
 CREATE TABLE order_line (

@@ -15,7 +15,11 @@ export type JsonPrimitive = boolean | number | string | null;
 export type JsonArray = JsonValue[];
 export type JsonObject = { [key: string]: JsonValue | undefined };
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
-export type Json = JsonValue;
+/**
+ * Returned parsed; written as JSON text (`JSON.stringify(value)`): node-postgres would send a
+ * JavaScript array as a PostgreSQL array, and mysql2 cannot send an object at all.
+ */
+export type Json = ColumnType<JsonValue, string, string>;
 
 /** An exact decimal, returned as a string so that no precision is lost. */
 export type Numeric = ColumnType<string, number | string, number | string>;
@@ -73,6 +77,7 @@ export interface PurchaseOrder {
   id: Generated<Int8>;
   customer_id: string;
   placed_at: Generated<Timestamp>;
+  shipped_at: Timestamp | null;
   state: Generated<"open" | "paid" | "shipped" | "cancelled">;
 }
 

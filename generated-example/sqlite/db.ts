@@ -62,6 +62,7 @@ export interface PurchaseOrder {
   id: Generated<number>;
   customer_id: string;
   placed_at: Generated<string>;
+  shipped_at: string | null;
   state: Generated<"open" | "paid" | "shipped" | "cancelled">;
 }
 

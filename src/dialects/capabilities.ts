@@ -31,6 +31,12 @@ export const capabilities = z
     enums: z.enum(['named', 'inline', 'none']),
     /** The driver returns 64-bit integers as JS numbers (may lose precision past 2^53). */
     int64AsNumber: flag,
+    /** Declared lengths, numeric precision and integer ranges are enforced on write (SQLite ignores them). */
+    enforcesDeclaredSizes: flag,
+    /** `LENGTH()` counts bytes (MySQL, MariaDB); `CHAR_LENGTH()` counts characters everywhere. */
+    lengthCountsBytes: flag,
+    /** Dates and times are typed values that compare in time order (SQLite keeps them as text). */
+    temporalTypes: flag,
   })
   .readonly();
 

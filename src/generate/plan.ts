@@ -1,10 +1,11 @@
 import type { ConfigSettings } from '../config/schema.js';
-import type { ColumnDescriptor, TableDescriptor } from '../runtime/table-descriptor.js';
+import type { ColumnDescriptor, TableDescriptor, ValueKind } from '../runtime/table-descriptor.js';
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
 import { camelCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
 import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
+import { validationRules, valueKindOf, type TableRules } from './validation-rules.js';
 
 /**
  * The generation plan: every decision about names and types, made once, before any text is
@@ -38,8 +39,9 @@ export interface PlannedColumn {
 export interface PlannedTable {
   /** The key in `DB`: the table name, qualified with its schema outside the default one. */
   readonly dbKey: string;
-  /** The name of the exported descriptor constant. */
+  /** The names of the exported descriptor and validators constants. */
   readonly descriptorName: string;
+  readonly validatorsName: string;
   readonly descriptor: TableDescriptor;
   readonly interfaceName: string;
   readonly rowType: string;
@@ -47,6 +49,8 @@ export interface PlannedTable {
   readonly updateType: string;
   readonly readOnly: boolean;
   readonly columns: readonly PlannedColumn[];
+  /** CHECK constraints the validators leave to the database. */
+  readonly untranslatedChecks: readonly string[];
 }
 
 type Source = { readonly relation: Table | View; readonly readOnly: boolean };
@@ -67,6 +71,7 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     RESERVED_TYPE_NAMES,
   );
   const enumTypeOf = new Map(snapshot.schema.enums.map((e, index) => [`${e.namespace}.${e.name}`, enumNames.names[index] as string]));
+  const enumValuesOf = new Map(snapshot.schema.enums.map((e) => [`${e.namespace}.${e.name}`, e.values]));
   const enums = snapshot.schema.enums.map((e, index) => ({ typeName: enumNames.names[index] as string, values: e.values }));
 
   const sources: Source[] = [
@@ -90,23 +95,35 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     const keys = propertyNames(kept, settings.naming?.properties === 'camelCase');
     if (keys.fellBack) renamed.push(`properties of ${dbKey} keep the database's spelling: camelCase would give two columns the same name`);
     const interfaceName = interfaceNames.names[index] as string;
+    const overrides = kept.map((column) => tableSettings?.columns?.[column.name] ?? settings.types?.[column.nativeType]);
+    const bases = kept.map((column, position) => overrides[position]?.type ?? valueType(column, types, enumTypeOf));
+    const values = kept.map((column, position) => {
+      const base = bases[position] as string;
+      const element = base.replace(/(\[\])+$/, '').replace(/^\((.*)\)$/, '$1');
+      return valueKindOf(column, element, base.endsWith('[]'), overrides[position]?.type !== undefined);
+    });
+    const rules = validationRules(relation, kept, snapshot.capabilities, snapshot.schema.domains);
+    const allowed = kept.map((column) => column.allowedValues ?? (column.enumRef === null ? null : (enumValuesOf.get(`${column.enumRef.namespace}.${column.enumRef.name}`) ?? null)));
+    const schema = relation.namespace === defaultNamespace ? null : relation.namespace;
     return {
       dbKey,
-      descriptorName: `${interfaceName.charAt(0).toLowerCase()}${interfaceName.slice(1)}Table`,
-      descriptor: describe(relation, relation.namespace === defaultNamespace ? null : relation.namespace, dbKey, readOnly, kept, keys.names, tableSettings),
+      descriptorName: `${lowerFirst(interfaceName)}Table`,
+      validatorsName: `${lowerFirst(interfaceName)}Validators`,
+      descriptor: describe(relation, schema, dbKey, readOnly, kept, { properties: keys.names, values, allowed, rules }, tableSettings),
       interfaceName,
       rowType: `${interfaceName}Row`,
       insertType: `New${interfaceName}`,
       updateType: `${interfaceName}Update`,
       readOnly,
+      untranslatedChecks: rules.untranslated,
       columns: kept.map((column, position) => {
-        const override = tableSettings?.columns?.[column.name] ?? settings.types?.[column.nativeType];
+        const override = overrides[position];
         if (override?.import !== undefined) {
           const names = imports.get(override.import.from) ?? new Set<string>();
           names.add(override.import.name);
           imports.set(override.import.from, names);
         }
-        const base = override?.type ?? valueType(column, types, enumTypeOf);
+        const base = bases[position] as string;
         for (const helper of HELPER_NAMES) if (new RegExp(`\\b${helper}\\b`).test(base)) helpers.add(helper);
         return { name: column.name, key: propertyKey(keys.names[position] as string), type: wrap(column, base, readOnly) };
       }),
@@ -121,6 +138,10 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     imports: new Map([...imports].sort(([a], [b]) => compareCodePoints(a, b)).map(([from, names]) => [from, [...names].sort(compareCodePoints)])),
     renamed,
   };
+}
+
+function lowerFirst(name: string): string {
+  return `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 }
 
 // What Kysely's CamelCasePlugin turns back into the same column name: lower snake_case.
@@ -181,24 +202,29 @@ function describe(
   key: string,
   readOnly: boolean,
   columns: readonly Column[],
-  properties: readonly string[],
+  derived: {
+    readonly properties: readonly string[];
+    readonly values: readonly ValueKind[];
+    /** CHECK-enum, SET or enum values. */
+    readonly allowed: readonly (readonly string[] | null)[];
+    readonly rules: TableRules;
+  },
   settings: TableSettings | undefined,
 ): TableDescriptor {
   const table = 'primaryKey' in relation ? relation : null;
   const primaryKey = table?.primaryKey?.columns ?? [];
   const described = columns.map((column, position): ColumnDescriptor => ({
     name: column.name,
-    property: properties[position] as string,
+    property: derived.properties[position] as string,
     family: column.family,
     nativeType: column.nativeType,
     nullable: column.nullable,
+    value: derived.values[position] as ValueKind,
     insert: insertRule(column, readOnly),
     update: insertRule(column, readOnly) !== 'never',
     ...(column.arrayDimensions > 0 ? { arrayDimensions: column.arrayDimensions } : {}),
-    ...(column.length === null ? {} : { length: column.length }),
-    ...(column.precision === null ? {} : { precision: column.precision }),
-    ...(column.scale === null ? {} : { scale: column.scale }),
-    ...(column.allowedValues === null ? {} : { allowedValues: column.allowedValues }),
+    ...(derived.allowed[position] == null ? {} : { allowedValues: derived.allowed[position] }),
+    ...derived.rules.columns.get(column.name),
   }));
   const keyColumn = primaryKey.length === 1 ? described.find((column) => column.name === primaryKey[0]) : undefined;
   return {
@@ -218,5 +244,6 @@ function describe(
     })),
     versionColumn: settings?.versionColumn ?? null,
     softDeleteColumn: settings?.softDeleteColumn ?? null,
+    ...(derived.rules.comparisons.length > 0 ? { comparisons: derived.rules.comparisons } : {}),
   };
 }

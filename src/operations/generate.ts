@@ -4,6 +4,7 @@ import { GENERATED_MARKER, type GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { renderDbTypes } from '../../templates/db-types.js';
 import { renderTableDescriptors } from '../../templates/table-descriptors.js';
+import { renderValidators } from '../../templates/validators.js';
 import { RUNTIME_COPY_MODULE, runtimeCopyFiles } from '../generate/runtime-copy.js';
 
 /** Where generated code imports the runtime from: the package export, or the copy beside it. */
@@ -28,6 +29,7 @@ export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): Gen
     files: [
       { path: 'db.ts', content: renderDbTypes(plan, header()) },
       { path: 'tables.ts', content: renderTableDescriptors(plan, header(), runtimeModule) },
+      { path: 'validators.ts', content: renderValidators(plan, header(), runtimeModule) },
     ],
   };
 }

@@ -28,6 +28,7 @@ export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-export type { ColumnDescriptor, IndexDescriptor, TableDescriptor } from './table-descriptor.js';
+export type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';
 export { TYPE_FAMILIES, type TypeFamily } from './type-family.js';
+export { tableValidators, viewValidators, type TableValidators, type ViewValidators } from './validation/table-validators.js';
 export { RUNTIME_VERSION, type CrudgenRuntimeV1 } from './version.js';

@@ -30,6 +30,35 @@ export interface TableDescriptor {
   readonly versionColumn: string | null;
   /** Column that marks a row deleted instead of deleting it (from the config). */
   readonly softDeleteColumn: string | null;
+  /** CHECK constraints that compare two columns of a row (`starts_at < ends_at`), by column name. */
+  readonly comparisons?: readonly ColumnComparison[];
+}
+
+/**
+ * How a column's value is represented in JavaScript, matching its type in the generated row
+ * types: `int8` and `numeric` are strings on output (numbers, bigints or strings accepted on
+ * input), `timestamp` a Date (a Date or ISO string on input), `json` parsed on output and JSON
+ * text on input, `array_literal` PostgreSQL's text
+ * form of an array node-postgres does not parse (enum arrays), `unknown` a user-overridden type.
+ */
+export type ValueKind =
+  | 'array_literal'
+  | 'binary'
+  | 'boolean'
+  | 'int8'
+  | 'integer'
+  | 'interval'
+  | 'json'
+  | 'number'
+  | 'numeric'
+  | 'string'
+  | 'timestamp'
+  | 'unknown';
+
+export interface ColumnComparison {
+  readonly left: string;
+  readonly operator: '<' | '<=' | '>' | '>=';
+  readonly right: string;
 }
 
 export interface ColumnDescriptor {
@@ -40,14 +69,26 @@ export interface ColumnDescriptor {
   readonly family: TypeFamily;
   readonly nativeType: string;
   readonly nullable: boolean;
+  readonly value: ValueKind;
   /** `required`: must be given; `optional`: the database fills it; `never`: computed by the database. */
   readonly insert: 'never' | 'optional' | 'required';
   readonly update: boolean;
   readonly arrayDimensions?: number;
+  /** Maximum length: characters for text (declared or from a CHECK), bytes for binary, bits for bit strings. */
   readonly length?: number;
   readonly precision?: number;
   readonly scale?: number;
   readonly allowedValues?: readonly string[];
+  /**
+   * Bounds from the type's range and from translated CHECK constraints; a string where a number
+   * would lose precision (64-bit integers). Exclusive only when the flag is set.
+   */
+  readonly min?: number | string;
+  readonly minExclusive?: true;
+  readonly max?: number | string;
+  readonly maxExclusive?: true;
+  /** Minimum length in characters, from a CHECK on `char_length`. */
+  readonly minLength?: number;
 }
 
 export interface IndexDescriptor {

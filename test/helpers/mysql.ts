@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import type { CorpusOptions } from './corpus.js';
 import { CORPUS } from './paths.js';
 
 /** The test server: root without a password on 127.0.0.1, as the machine and CI provide it. */
@@ -13,15 +14,17 @@ export function mysqlUrl(database: string): string {
 const loaded = new Map<string, string>();
 
 /** Loads a corpus entry with the corpus's load.sh into `crudgen_test_<name>`, once per test process. */
-export function mysqlCorpus(name: string): string {
-  let url = loaded.get(name);
+export function mysqlCorpus(name: string, options: CorpusOptions = {}): string {
+  const key = options.data ? `${name}_data` : name;
+  let url = loaded.get(key);
   if (url === undefined) {
-    const database = `crudgen_test_${name}`;
+    const database = `crudgen_test_${key}`;
     const { hostname, port, username, password } = new URL(SERVER);
     execFileSync('bash', [join(CORPUS, 'load.sh'), name, 'mysql', database], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
+        LOAD_DATA: options.data ? '1' : '0',
         MYSQL_HOST: hostname,
         MYSQL_PORT: port || '3306',
         MYSQL_USER: decodeURIComponent(username) || 'root',
@@ -29,7 +32,7 @@ export function mysqlCorpus(name: string): string {
       },
     });
     url = mysqlUrl(database);
-    loaded.set(name, url);
+    loaded.set(key, url);
   }
   return url;
 }

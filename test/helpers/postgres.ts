@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { CorpusOptions } from './corpus.js';
 import { CORPUS } from './paths.js';
 
 /** The test server: trust auth on 127.0.0.1, as the machine and CI provide it. */
@@ -16,17 +17,18 @@ const loaded = new Map<string, string>();
  * Loads a corpus entry with the corpus's own load.sh into `crudgen_test_<name>`, once per test
  * process (the benchmarks use `crudgen_<name>`, so the two never clobber each other).
  */
-export function postgresCorpus(name: string): string {
-  let url = loaded.get(name);
+export function postgresCorpus(name: string, options: CorpusOptions = {}): string {
+  const key = options.data ? `${name}_data` : name;
+  let url = loaded.get(key);
   if (url === undefined) {
-    const database = `crudgen_test_${name}`;
+    const database = `crudgen_test_${key}`;
     const { hostname, port, username } = new URL(SERVER);
     execFileSync('bash', [join(CORPUS, 'load.sh'), name, 'pg', database], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, PGHOST: hostname, PGPORT: port || '5432', PGUSER: decodeURIComponent(username) || 'postgres' },
+      env: { ...process.env, LOAD_DATA: options.data ? '1' : '0', PGHOST: hostname, PGPORT: port || '5432', PGUSER: decodeURIComponent(username) || 'postgres' },
     });
     url = postgresUrl(database);
-    loaded.set(name, url);
+    loaded.set(key, url);
   }
   return url;
 }

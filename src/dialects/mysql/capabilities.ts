@@ -38,5 +38,9 @@ export function mysqlCapabilities(server: MysqlServer): Capabilities {
     enums: 'inline',
     // mysql2 returns BIGINT as a JS number unless supportBigNumbers/bigNumberStrings are set.
     int64AsNumber: true,
+    // In strict mode, MariaDB's default since 10.2.4 and MySQL's since 5.7.
+    enforcesDeclaredSizes: true,
+    lengthCountsBytes: true,
+    temporalTypes: true,
   };
 }

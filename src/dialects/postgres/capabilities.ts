@@ -17,5 +17,8 @@ export function postgresCapabilities(versionNum: number): Capabilities {
     enums: 'named',
     // node-postgres returns int8 and numeric as strings, so no precision is lost by default.
     int64AsNumber: false,
+    enforcesDeclaredSizes: true,
+    lengthCountsBytes: false,
+    temporalTypes: true,
   };
 }

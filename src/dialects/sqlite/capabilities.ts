@@ -20,5 +20,8 @@ export function sqliteCapabilities(version: string): Capabilities {
     enums: 'none',
     // better-sqlite3 returns INTEGER values as JS numbers unless safeIntegers is enabled.
     int64AsNumber: true,
+    enforcesDeclaredSizes: false,
+    lengthCountsBytes: false,
+    temporalTypes: false,
   };
 }
