@@ -1,17 +1,17 @@
-import type { GenerationPlan } from '../src/generate/plan.js';
+import type { GenerationPlan, PlannedTable } from '../src/generate/plan.js';
 import type { HelperName } from '../src/generate/type-tables.js';
 import { propertyKey } from '../src/generate/naming.js';
 
 /**
  * The shape of `db.ts`: the `DB` interface for `new Kysely<DB>()`, one interface per table and
- * view, enums as unions, and per-table `Row` / `New…` / `…Update` aliases. The layout follows
- * kysely-codegen's, so switching needs no change to queries.
+ * view, enums as unions, as kysely-codegen lays them out, so switching needs no change to queries.
+ * Then per table the `…Row`, `New…` and `…Update` interfaces: exactly Kysely's `Selectable`,
+ * `Insertable` and `Updateable` of the table, written out, because resolving those mapped types
+ * for every table was most of the compiler's time on generated code.
  */
 export function renderDbTypes(plan: GenerationPlan, header: string): string {
   const out: string[] = [header, ''];
-  const writable = plan.tables.some((table) => !table.readOnly);
-  const kysely = ['ColumnType', ...(writable ? ['Insertable'] : []), ...(plan.tables.length > 0 ? ['Selectable'] : []), ...(writable ? ['Updateable'] : [])];
-  out.push(`import type { ${kysely.join(', ')} } from 'kysely';`);
+  out.push(`import type { ColumnType } from 'kysely';`);
   for (const [from, names] of plan.imports) out.push(`import type { ${names.join(', ')} } from ${JSON.stringify(from)};`);
   out.push('');
   out.push('/** Filled by the database when left out of an insert. */');
@@ -25,20 +25,30 @@ export function renderDbTypes(plan: GenerationPlan, header: string): string {
   }
   for (const table of plan.tables) {
     out.push('', `${table.readOnly ? '/** A view: read-only. */\n' : ''}export interface ${table.interfaceName} {`);
-    for (const column of table.columns) out.push(`  ${column.key}: ${column.type};`);
+    for (const column of table.columns) out.push(`  ${column.key}: ${column.db};`);
     out.push('}');
   }
   out.push('', 'export interface DB {');
   for (const table of plan.tables) out.push(`  ${propertyKey(table.dbKey)}: ${table.interfaceName};`);
   out.push('}');
-  for (const table of plan.tables) {
-    out.push('', `export type ${table.rowType} = Selectable<${table.interfaceName}>;`);
-    if (!table.readOnly) {
-      out.push(`export type ${table.insertType} = Insertable<${table.interfaceName}>;`);
-      out.push(`export type ${table.updateType} = Updateable<${table.interfaceName}>;`);
-    }
-  }
+  for (const table of plan.tables) out.push('', ...rowInterfaces(table));
   return `${out.join('\n')}\n`;
+}
+
+/** `Selectable`, `Insertable` and `Updateable` of one table, written out. */
+function rowInterfaces(table: PlannedTable): string[] {
+  const out = [`/** A row of ${JSON.stringify(table.dbKey)} as selected: \`Selectable<${table.interfaceName}>\`. */`, `export interface ${table.rowType} {`];
+  for (const column of table.columns) out.push(`  ${column.key}: ${column.select};`);
+  out.push('}');
+  if (table.readOnly) return out;
+  out.push('', `/** A new row: \`Insertable<${table.interfaceName}>\`. */`, `export interface ${table.insertType} {`);
+  for (const column of table.columns) {
+    if (column.insert !== null) out.push(`  ${column.key}${column.insert.optional ? '?' : ''}: ${column.insert.type};`);
+  }
+  out.push('}', '', `/** A change to a row: \`Updateable<${table.interfaceName}>\`. */`, `export interface ${table.updateType} {`);
+  for (const column of table.columns) if (column.update !== null) out.push(`  ${column.key}?: ${column.update};`);
+  out.push('}');
+  return out;
 }
 
 const HELPERS: Readonly<Record<HelperName, readonly string[]>> = {

@@ -3,6 +3,7 @@ import type { ColumnDescriptor, TableDescriptor, ValueKind } from '../runtime/ta
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
+import { columnTypes, type ColumnTypes } from './column-types.js';
 import { camelCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
 import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
 import { validationRules, valueKindOf, type TableRules } from './validation-rules.js';
@@ -28,12 +29,10 @@ export interface PlannedEnum {
   readonly values: readonly string[];
 }
 
-export interface PlannedColumn {
+export interface PlannedColumn extends ColumnTypes {
   readonly name: string;
   /** The key in the table interface. */
   readonly key: string;
-  /** The TypeScript type, wrapped in Generated/GeneratedAlways where inserting it is optional or impossible. */
-  readonly type: string;
 }
 
 export interface PlannedTable {
@@ -125,7 +124,8 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
         }
         const base = bases[position] as string;
         for (const helper of HELPER_NAMES) if (new RegExp(`\\b${helper}\\b`).test(base)) helpers.add(helper);
-        return { name: column.name, key: propertyKey(keys.names[position] as string), type: wrap(column, base, readOnly) };
+        const types = columnTypes(column, base, insertRule(column, readOnly), override?.type !== undefined);
+        return { name: column.name, key: propertyKey(keys.names[position] as string), ...types };
       }),
     };
   });
@@ -187,13 +187,6 @@ function insertRule(column: Column, readOnly: boolean): ColumnDescriptor['insert
   if (readOnly || column.generated !== null || column.identity === 'always') return 'never';
   if (column.default !== null || column.identity !== null) return 'optional';
   return 'required';
-}
-
-/** Nullability and the insert rule as Kysely types: `Generated` (optional) and `GeneratedAlways` (never). */
-function wrap(column: Column, base: string, readOnly: boolean): string {
-  const type = column.nullable ? `${base} | null` : base;
-  const rule = insertRule(column, readOnly);
-  return rule === 'never' ? `GeneratedAlways<${type}>` : rule === 'optional' ? `Generated<${type}>` : type;
 }
 
 function describe(

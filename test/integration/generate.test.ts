@@ -80,19 +80,23 @@ test('generated types for every corpus schema on its engines compile under stric
       const { files, plan } = generate(snapshot, { naming: { properties, singularClassNames: properties === 'camelCase' } });
       for (const file of files) writeFileSync(join(dir, file.path), file.content);
       for (const file of files) assert.not.match(file.content, /:\s*any\b|<any\b|\bas any\b|@ts-ignore|@ts-nocheck/, `${name}/${file.path}: no any, no suppressed errors`);
-      // The descriptors cover exactly the tables of DB; each validator's types are the Kysely types.
-      const agreement = plan.tables.flatMap((table, index) =>
-        table.readOnly
-          ? [`export const r${index}: Same<z.output<typeof v.${table.validatorsName}.row>, d.${table.rowType}> = true;`]
+      // The descriptors cover exactly the tables of DB; the written-out row interfaces are exactly
+      // Kysely's Selectable/Insertable/Updateable; each validator's types are those interfaces.
+      const agreement = plan.tables.flatMap((table, index) => [
+        `export const s${index}: Same<d.${table.rowType}, Selectable<d.${table.interfaceName}>> = true;`,
+        `export const r${index}: Same<z.output<typeof v.${table.validatorsName}.row>, d.${table.rowType}> = true;`,
+        ...(table.readOnly
+          ? []
           : [
+              `export const n${index}: Same<d.${table.insertType}, Insertable<d.${table.interfaceName}>> = true;`,
+              `export const u${index}: Same<d.${table.updateType}, Updateable<d.${table.interfaceName}>> = true;`,
               `export const i${index}: Same<z.output<typeof v.${table.validatorsName}.insert>, d.${table.insertType}> = true;`,
-              `export const u${index}: Same<z.input<typeof v.${table.validatorsName}.update>, d.${table.updateType}> = true;`,
-            ],
-      );
+            ]),
+      ]);
       writeFileSync(
         join(dir, 'use.ts'),
         [
-          "import type { Kysely } from 'kysely';",
+          "import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';",
           "import type { z } from 'zod';",
           "import type { DB } from './db.js';",
           "import type * as d from './db.js';",

@@ -47,73 +47,89 @@ export function viewValidators<Row>(view: TableDescriptor): ViewValidators<Row> 
   };
 }
 
-/** One field: null, absence and the value each judged by the column's rules. */
-function field(column: ColumnDescriptor, form: ValueForm, optional: boolean): z.ZodType {
-  const check = valueCheck(column, form);
-  const schema = z.unknown().superRefine((value, context) => {
-    if (value === undefined) {
-      if (!optional) context.addIssue({ code: 'custom', message: `is required (column "${column.name}")`, input: value });
-      return;
-    }
-    if (value === null) {
-      if (!column.nullable) context.addIssue({ code: 'custom', message: `must not be null (column "${column.name}" is NOT NULL)`, input: value });
-      return;
-    }
-    const problem = check(value);
-    if (problem !== null) context.addIssue({ code: 'custom', message: problem, input: value });
-  });
-  return optional ? schema.optional() : schema;
+type Judge = (value: unknown) => string | null;
+
+interface Field {
+  readonly property: string;
+  readonly judge: Judge;
 }
 
-function forbidden(message: string): z.ZodType {
-  return z.undefined({ error: message }).optional();
+/** Absence, null and the value, each judged by the column's rules. */
+function judge(column: ColumnDescriptor, form: ValueForm, optional: boolean): Judge {
+  const check = valueCheck(column, form);
+  return (value) => {
+    if (value === undefined) return optional ? null : `is required (column "${column.name}")`;
+    if (value === null) return column.nullable ? null : `must not be null (column "${column.name}" is NOT NULL)`;
+    return check(value);
+  };
+}
+
+function forbidden(message: string): Judge {
+  return (value) => (value === undefined ? null : message);
 }
 
 function writeSchema(table: TableDescriptor, operation: 'insert' | 'update'): z.ZodType {
   if (table.kind === 'view') throw new TypeError(`"${table.key}" is a view: it has no ${operation} validator.`);
-  const shape: Record<string, z.ZodType> = {};
-  for (const column of table.columns) {
+  const fields = table.columns.map((column): Field => {
     if (column.insert === 'never') {
-      shape[column.property] = forbidden(`is computed by the database and cannot be written (column "${column.name}")`);
-    } else if (operation === 'update' && table.primaryKey.includes(column.name)) {
-      shape[column.property] = forbidden(`is part of the primary key, which identifies the row; it is not changed by an update`);
-    } else {
-      // Kysely's insert types make nullable columns optional: the database stores NULL or the default.
-      const optional = operation === 'update' || column.insert === 'optional' || column.nullable;
-      shape[column.property] = field(column, 'input', optional);
+      return { property: column.property, judge: forbidden(`is computed by the database and cannot be written (column "${column.name}")`) };
     }
-  }
-  const properties = table.columns.map((column) => column.property);
-  const schema = z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeys(table, issue.keys, properties) : undefined),
+    if (operation === 'update' && table.primaryKey.includes(column.name)) {
+      return { property: column.property, judge: forbidden('is part of the primary key, which identifies the row; it is not changed by an update') };
+    }
+    // Kysely's insert types make nullable columns optional: the database stores NULL or the default.
+    const optional = operation === 'update' || column.insert === 'optional' || column.nullable;
+    return { property: column.property, judge: judge(column, 'input', optional) };
   });
-  return withComparisons(schema, table);
+  return objectSchema(table, fields, true);
 }
 
 function rowSchema(table: TableDescriptor): z.ZodType {
-  const shape: Record<string, z.ZodType> = {};
-  for (const column of table.columns) shape[column.property] = field(column, 'output', false);
-  return withComparisons(z.object(shape), table);
+  return objectSchema(
+    table,
+    table.columns.map((column) => ({ property: column.property, judge: judge(column, 'output', false) })),
+    false,
+  );
 }
 
-function unknownKeys(table: TableDescriptor, keys: readonly string[], properties: readonly string[]): string {
-  return keys
-    .map((key) => `Unknown column "${key}" for ${table.kind} "${table.key}".${didYouMean(key, properties)}`)
-    .join(' ');
-}
-
-/** CHECKs between two columns; as in SQL, a comparison with a missing or null side passes. */
-function withComparisons(schema: z.ZodType, table: TableDescriptor): z.ZodType {
-  const comparisons = table.comparisons ?? [];
-  if (comparisons.length === 0) return schema;
-  const property = new Map(table.columns.map((column) => [column.name, column.property]));
-  return schema.superRefine((value, context) => {
-    const values = value as Record<string, unknown>;
+/**
+ * The object schema: one pass over the table's fields rather than a zod schema per field, which
+ * made it a quarter slower than a hand-written zod object of the same rules (now on par, see
+ * bench/validate.mjs). Issues carry the field's path; values pass through unchanged.
+ */
+function objectSchema(table: TableDescriptor, fields: readonly Field[], strict: boolean): z.ZodType {
+  const properties = fields.map((field) => field.property);
+  const known = new Set(properties);
+  const comparisons = (table.comparisons ?? []).map((comparison) => ({
+    ...comparison,
+    left: table.columns.find((column) => column.name === comparison.left)?.property ?? comparison.left,
+    right: table.columns.find((column) => column.name === comparison.right)?.property ?? comparison.right,
+  }));
+  return z.unknown().superRefine((input, context) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      context.addIssue({ code: 'custom', message: `must be an object with the columns of ${table.kind} "${table.key}"`, input });
+      return;
+    }
+    const values = input as Record<string, unknown>;
+    for (const field of fields) {
+      const value = values[field.property];
+      const problem = field.judge(value);
+      if (problem !== null) context.addIssue({ code: 'custom', path: [field.property], message: problem, input: value });
+    }
+    if (strict) {
+      for (const key of Object.keys(values)) {
+        if (!known.has(key)) {
+          const message = `Unknown column "${key}" for ${table.kind} "${table.key}".${didYouMean(key, properties)}`;
+          context.addIssue({ code: 'custom', path: [key], message, input: values[key] });
+        }
+      }
+    }
+    // CHECKs between two columns; as in SQL, a comparison with a missing or null side passes.
     for (const comparison of comparisons) {
-      const left = property.get(comparison.left) ?? comparison.left;
-      const right = property.get(comparison.right) ?? comparison.right;
-      const holds = compare(values[left], values[right], comparison);
-      if (holds === false) context.addIssue({ code: 'custom', path: [left], message: `must be ${comparison.operator} ${right}`, input: values[left] });
+      if (compare(values[comparison.left], values[comparison.right], comparison) === false) {
+        const message = `must be ${comparison.operator} ${comparison.right}`;
+        context.addIssue({ code: 'custom', path: [comparison.left], message, input: values[comparison.left] });
+      }
     }
   });
 }

@@ -1,0 +1,54 @@
+import type { Column } from '../schema/model.js';
+import type { ColumnDescriptor } from '../runtime/table-descriptor.js';
+
+/**
+ * A column's TypeScript types: the one in the `DB` interface, written as kysely-codegen writes it
+ * (`Generated<…>`, `GeneratedAlways<…>`, `ColumnType<select, insert, update>`), and the three
+ * sides Kysely's `Selectable`, `Insertable` and `Updateable` would derive from it, written out so
+ * that the row interfaces cost the compiler nothing to resolve.
+ */
+export interface ColumnTypes {
+  readonly db: string;
+  readonly select: string;
+  /** The property of the `New…` interface; null when the column cannot be written. */
+  readonly insert: { readonly type: string; readonly optional: boolean } | null;
+  /** The (optional) property of the `…Update` interface; null when it cannot be written. */
+  readonly update: string | null;
+}
+
+// Helper types whose select and write sides differ (ColumnType<select, write, write>).
+const SIDES: Readonly<Record<string, { readonly select: string; readonly write: string }>> = {
+  Int8: { select: 'string', write: 'bigint | number | string' },
+  Json: { select: 'JsonValue', write: 'string' },
+  Numeric: { select: 'string', write: 'number | string' },
+  Timestamp: { select: 'Date', write: 'Date | string' },
+};
+
+/**
+ * `base` is the value type from the type tables (an element type with `[]` per array dimension)
+ * or a user's override, which stands for all three sides.
+ */
+export function columnTypes(column: Column, base: string, rule: ColumnDescriptor['insert'], overridden: boolean): ColumnTypes {
+  const dimensions = overridden ? 0 : (/(\[\])+$/.exec(base)?.[0].length ?? 0) / 2;
+  const element = dimensions === 0 ? base : base.slice(0, -2 * dimensions).replace(/^\((.*)\)$/, '$1');
+  const sides = overridden ? undefined : SIDES[element];
+  const arrayOf = (type: string): string => (dimensions === 0 ? type : `${type.includes(' ') ? `(${type})` : type}${'[]'.repeat(dimensions)}`);
+  const select = arrayOf(sides?.select ?? element);
+  const write = arrayOf(sides?.write ?? element);
+  // An array of a helper type cannot be the helper's array: Kysely reads ColumnType only at the top.
+  const value = sides !== undefined && dimensions > 0 ? `ColumnType<${select}, ${write}, ${write}>` : base;
+  const nullable = (type: string): string => (column.nullable ? `${type} | null` : type);
+  const db = rule === 'never' ? `GeneratedAlways<${nullable(value)}>` : rule === 'optional' ? `Generated<${nullable(value)}>` : nullable(value);
+  return {
+    db,
+    select: nullable(select),
+    insert:
+      rule === 'never'
+        ? null
+        : rule === 'optional'
+          ? { type: `${nullable(write)} | undefined`, optional: true }
+          : // Kysely makes a column optional on insert when its type admits null or undefined, as unknown does.
+            { type: nullable(write), optional: column.nullable || write === 'unknown' },
+    update: rule === 'never' ? null : `${nullable(write)} | undefined`,
+  };
+}
