@@ -14,6 +14,8 @@ export interface ColumnTypes {
   readonly insert: { readonly type: string; readonly optional: boolean } | null;
   /** The (optional) property of the `…Update` interface; null when it cannot be written. */
   readonly update: string | null;
+  /** A value as written, without null: what a key lookup takes. */
+  readonly write: string;
 }
 
 // Helper types whose select and write sides differ (ColumnType<select, write, write>).
@@ -50,5 +52,6 @@ export function columnTypes(column: Column, base: string, rule: ColumnDescriptor
           : // Kysely makes a column optional on insert when its type admits null or undefined, as unknown does.
             { type: nullable(write), optional: column.nullable || write === 'unknown' },
     update: rule === 'never' ? null : `${nullable(write)} | undefined`,
+    write,
   };
 }

@@ -65,15 +65,42 @@ export function isSafeIdentifier(name: string): boolean {
  * ones that collide (or hit a reserved name) get a numeric suffix. Callers pass names in a stable
  * order, so the result is the same on every run. Collisions are returned so they can be reported.
  */
-export function uniqueNames(wanted: readonly string[], taken: Iterable<string> = []): { names: string[]; collisions: Array<[string, string]> } {
+export function uniqueNames(
+  wanted: readonly string[],
+  taken: Iterable<string> = [],
+  /** Names each chosen name brings with it (`BookRow` for `Book`); they must be free too. */
+  derived: (name: string) => readonly string[] = () => [],
+): { names: string[]; collisions: Array<[string, string]> } {
   const used = new Set(taken);
   const collisions: Array<[string, string]> = [];
+  const free = (candidate: string): boolean => !used.has(candidate) && derived(candidate).every((name) => !used.has(name));
   const names = wanted.map((name) => {
     let candidate = isSafeIdentifier(name) ? name : `${name}_`;
-    for (let n = 2; used.has(candidate); n++) candidate = `${name}${n}`;
+    for (let n = 2; !free(candidate); n++) candidate = `${name}${n}`;
     if (candidate !== name) collisions.push([name, candidate]);
     used.add(candidate);
+    for (const extra of derived(candidate)) used.add(extra);
     return candidate;
   });
   return { names, collisions };
+}
+
+/** `OrderLine2` → `order-line2`: a file name that differs from others in more than letter case. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** Distinct file names when compared case-insensitively (macOS and Windows), numbered in order. */
+export function distinctFileNames(wanted: readonly string[]): string[] {
+  const used = new Set<string>();
+  return wanted.map((name) => {
+    let candidate = name;
+    for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${name}-${n}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
 }

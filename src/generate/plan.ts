@@ -4,7 +4,7 @@ import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
 import { columnTypes, type ColumnTypes } from './column-types.js';
-import { camelCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
+import { camelCase, distinctFileNames, kebabCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
 import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
 import { validationRules, valueKindOf, type TableRules } from './validation-rules.js';
 
@@ -50,13 +50,45 @@ export interface PlannedTable {
   readonly columns: readonly PlannedColumn[];
   /** CHECK constraints the validators leave to the database. */
   readonly untranslatedChecks: readonly string[];
+  readonly repository: PlannedRepository;
+}
+
+export interface PlannedRepository {
+  readonly className: string;
+  /** Path inside the output folder, e.g. `repositories/order-line.ts`. */
+  readonly file: string;
+  /** Its key in the object `createRepositories` returns. */
+  readonly key: string;
+  /** `view` (reads), `keyless` (writes without by-id methods) or `keyed`. */
+  readonly kind: 'keyed' | 'keyless' | 'view';
+  /** The type `findById` takes: the key column's value, or an object of the key columns. */
+  readonly idType: string | null;
 }
 
 type Source = { readonly relation: Table | View; readonly readOnly: boolean };
 type TableSettings = NonNullable<ConfigSettings['tables']>[string];
 
+// Compiled once: a schema of 2,000 tables has some 20,000 columns to test.
+const HELPER_PATTERNS = HELPER_NAMES.map((helper) => [helper, new RegExp(`\\b${helper}\\b`)] as const);
+
 // Names the generated file declares itself; tables must not take them.
-const RESERVED_TYPE_NAMES = ['DB', 'Generated', 'GeneratedAlways', 'JsonArray', 'JsonObject', 'JsonPrimitive', 'JsonValue', ...HELPER_NAMES];
+const RESERVED_TYPE_NAMES = [
+  'DB',
+  'Generated',
+  'GeneratedAlways',
+  'JsonArray',
+  'JsonObject',
+  'JsonPrimitive',
+  'JsonValue',
+  'Repositories',
+  'RuntimeVersion',
+  ...HELPER_NAMES,
+];
+
+/** The names a table's interface name brings with it into the generated modules. */
+function derivedNames(name: string): string[] {
+  return [`${name}Row`, `New${name}`, `${name}Update`, `${name}Repository`];
+}
 
 export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}): GenerationPlan {
   const dialect = snapshot.dialect;
@@ -81,9 +113,11 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
   const interfaceNames = uniqueNames(
     sources.map(({ relation }) => pascalCase(qualified(relation.namespace, singularNames ? singular(relation.name) : relation.name).replace('.', '_'))),
     [...RESERVED_TYPE_NAMES, ...enumNames.names],
+    derivedNames,
   );
   for (const [from, to] of [...enumNames.collisions, ...interfaceNames.collisions]) renamed.push(`type ${from} → ${to}`);
 
+  const repositoryFiles = distinctFileNames(interfaceNames.names.map(kebabCase));
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
   const tables = sources.map(({ relation, readOnly }, index): PlannedTable => {
@@ -104,29 +138,38 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     const rules = validationRules(relation, kept, snapshot.capabilities, snapshot.schema.domains);
     const allowed = kept.map((column) => column.allowedValues ?? (column.enumRef === null ? null : (enumValuesOf.get(`${column.enumRef.namespace}.${column.enumRef.name}`) ?? null)));
     const schema = relation.namespace === defaultNamespace ? null : relation.namespace;
+    const columns = kept.map((column, position): PlannedColumn => {
+      const override = overrides[position];
+      if (override?.import !== undefined) {
+        const names = imports.get(override.import.from) ?? new Set<string>();
+        names.add(override.import.name);
+        imports.set(override.import.from, names);
+      }
+      const base = bases[position] as string;
+      for (const [helper, pattern] of HELPER_PATTERNS) if (pattern.test(base)) helpers.add(helper);
+      const types = columnTypes(column, base, insertRule(column, readOnly), override?.type !== undefined);
+      return { name: column.name, key: propertyKey(keys.names[position] as string), ...types };
+    });
+    const descriptor = describe(relation, schema, dbKey, readOnly, kept, { properties: keys.names, values, allowed, rules }, tableSettings);
     return {
       dbKey,
       descriptorName: `${lowerFirst(interfaceName)}Table`,
       validatorsName: `${lowerFirst(interfaceName)}Validators`,
-      descriptor: describe(relation, schema, dbKey, readOnly, kept, { properties: keys.names, values, allowed, rules }, tableSettings),
+      descriptor,
       interfaceName,
       rowType: `${interfaceName}Row`,
       insertType: `New${interfaceName}`,
       updateType: `${interfaceName}Update`,
       readOnly,
       untranslatedChecks: rules.untranslated,
-      columns: kept.map((column, position) => {
-        const override = overrides[position];
-        if (override?.import !== undefined) {
-          const names = imports.get(override.import.from) ?? new Set<string>();
-          names.add(override.import.name);
-          imports.set(override.import.from, names);
-        }
-        const base = bases[position] as string;
-        for (const helper of HELPER_NAMES) if (new RegExp(`\\b${helper}\\b`).test(base)) helpers.add(helper);
-        const types = columnTypes(column, base, insertRule(column, readOnly), override?.type !== undefined);
-        return { name: column.name, key: propertyKey(keys.names[position] as string), ...types };
-      }),
+      columns,
+      repository: {
+        className: `${interfaceName}Repository`,
+        file: `repositories/${repositoryFiles[index] as string}.ts`,
+        key: lowerFirst(interfaceName),
+        kind: readOnly ? 'view' : descriptor.primaryKey.length === 0 ? 'keyless' : 'keyed',
+        idType: idTypeOf(descriptor.primaryKey, columns),
+      },
     };
   });
 
@@ -138,6 +181,14 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     imports: new Map([...imports].sort(([a], [b]) => compareCodePoints(a, b)).map(([from, names]) => [from, [...names].sort(compareCodePoints)])),
     renamed,
   };
+}
+
+/** What findById takes: the key column's written value, or an object of the key columns. */
+function idTypeOf(primaryKey: readonly string[], columns: readonly PlannedColumn[]): string | null {
+  const keyColumns = primaryKey.map((name) => columns.find((column) => column.name === name));
+  if (keyColumns.length === 0 || keyColumns.some((column) => column === undefined)) return null;
+  if (keyColumns.length === 1) return (keyColumns[0] as PlannedColumn).write;
+  return `{ ${(keyColumns as PlannedColumn[]).map((column) => `readonly ${column.key}: ${column.write}`).join('; ')} }`;
 }
 
 function lowerFirst(name: string): string {

@@ -4,6 +4,7 @@ import { GENERATED_MARKER, type GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { renderDbTypes } from '../../templates/db-types.js';
 import { renderTableDescriptors } from '../../templates/table-descriptors.js';
+import { renderIndex, renderRepository } from '../../templates/repositories.js';
 import { renderValidators } from '../../templates/validators.js';
 import { RUNTIME_COPY_MODULE, runtimeCopyFiles } from '../generate/runtime-copy.js';
 
@@ -30,6 +31,8 @@ export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): Gen
       { path: 'db.ts', content: renderDbTypes(plan, header()) },
       { path: 'tables.ts', content: renderTableDescriptors(plan, header(), runtimeModule) },
       { path: 'validators.ts', content: renderValidators(plan, header(), runtimeModule) },
+      ...plan.tables.map((table) => ({ path: table.repository.file, content: renderRepository(table, header(), runtimeModule) })),
+      { path: 'index.ts', content: renderIndex(plan, header(), runtimeModule) },
     ],
   };
 }

@@ -4,7 +4,7 @@ import { connectionUrl, parseDatabaseUrl, type DialectName } from './connection-
 import { mysqlEngine } from './dialects/mysql/index.js';
 import { postgresEngine } from './dialects/postgres/index.js';
 import { sqliteEngine } from './dialects/sqlite/index.js';
-import type { Engine, EngineOptions, PoolStats } from './dialects/types.js';
+import type { Engine, EngineOptions, PoolStats, ServerFeatures } from './dialects/types.js';
 import { ConfigError } from './errors/classes.js';
 import { causeText, isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import { ManagedDriver, type QueryObserver } from './managed-driver.js';
@@ -52,6 +52,15 @@ const databaseOptions = z
       ])
       .optional(),
     mode: z.enum(['development', 'production', 'test']).optional(),
+    /** Overrides what is read from the server (behind a proxy that hides RETURNING, in tests). */
+    features: z
+      .strictObject({
+        returning: z.boolean().optional(),
+        returningOnUpdate: z.boolean().optional(),
+        maxBindParameters: positive.nullable().optional(),
+        maxStatementBytes: positive.nullable().optional(),
+      })
+      .optional(),
     logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
   })
   .refine((options) => (options.url === undefined) !== (options.connection === undefined), {
@@ -78,6 +87,8 @@ export interface Database<DB> {
   close(): Promise<void>;
   /** Calls `observer` after every statement; returns the function that stops it. */
   onQuery(observer: QueryObserver): () => void;
+  /** What the server can do (RETURNING, statement limits), read on first use and kept. */
+  features(): Promise<ServerFeatures>;
 }
 
 const ENGINES: Readonly<Record<DialectName, (options: EngineOptions) => Engine>> = {
@@ -126,6 +137,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   };
   const kysely = new Kysely<DB>({ dialect });
   let closing: Promise<void> | undefined;
+  let features: Promise<ServerFeatures> | undefined;
 
   return {
     kysely,
@@ -148,6 +160,14 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
     onQuery(observer) {
       observers.add(observer);
       return () => observers.delete(observer);
+    },
+    features() {
+      features ??= engine.readFeatures(kysely as Kysely<unknown>).then((read) => ({ ...read, ...options.features }) as ServerFeatures);
+      // A failed read (the server was down) is tried again next time.
+      features.catch(() => {
+        features = undefined;
+      });
+      return features;
     },
   };
 }

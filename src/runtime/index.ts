@@ -5,7 +5,7 @@
  */
 export { parseDatabaseUrl, type ConnectionTarget, type DialectName } from './connection-url.js';
 export { createDatabase, type Database, type DatabaseOptions, type HealthReport, type Logger } from './database.js';
-export type { PoolStats } from './dialects/types.js';
+export type { PoolStats, ServerFeatures } from './dialects/types.js';
 export {
   CheckViolationError,
   ConfigError,
@@ -27,6 +27,19 @@ export { CrudgenError, isCrudgenError, type CrudgenErrorOptions, type ErrorDetai
 export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
+export {
+  ReadRepository,
+  TableRepository,
+  WriteRepository,
+  type FindManyOptions,
+  type OrderBy,
+  type Page,
+  type PaginateOptions,
+  type ReadOptions,
+  type RepositoryOptions,
+  type RepositorySource,
+} from './repository/repository.js';
+export type { Condition, Operators, Where } from './repository/where.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';
 export { TYPE_FAMILIES, type TypeFamily } from './type-family.js';

@@ -1,6 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,8 +8,8 @@ import { introspect } from '../../src/operations/introspect.js';
 import { createDatabase } from '../../src/runtime/database.js';
 import type { TableDescriptor } from '../../src/runtime/table-descriptor.js';
 import { tableValidators, type TableValidators } from '../../src/runtime/validation/table-validators.js';
-import type { Snapshot } from '../../src/snapshot/version.js';
 import { sqliteCorpus } from '../helpers/corpus.js';
+import { loadGenerated } from '../helpers/generated.js';
 import { mysqlCorpus, mysqlScratch } from '../helpers/mysql.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 import { postgresCorpus, postgresScratch } from '../helpers/postgres.js';
@@ -177,20 +176,6 @@ const CASES: Readonly<Record<'postgres' | 'mysql' | 'sqlite', readonly Case[]>> 
   ],
 };
 
-/**
- * The generated modules themselves, transpiled and imported: what a user's application runs
- * (`crudgen/runtime` resolves to this package's build).
- */
-async function generatedValidators(snapshot: Snapshot, dir: string): Promise<Record<string, TableValidators<Row, Row, Row>>> {
-  const { ts } = await import('ts-morph');
-  mkdirSync(dir, { recursive: true });
-  for (const file of generate(snapshot).files) {
-    const { outputText } = ts.transpileModule(file.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(join(dir, file.path.replace(/\.ts$/, '.js')), outputText);
-  }
-  return (await import(pathToFileURL(join(dir, 'validators.js')).href)) as Record<string, TableValidators<Row, Row, Row>>;
-}
-
 test('validators accept what each database accepts and reject what it rejects, naming the field', async () => {
   const sqliteFile = join(tempDir('validators'), 'checked.sqlite');
   const sqlite = new BetterSqlite3(sqliteFile);
@@ -203,7 +188,9 @@ test('validators accept what each database accepts and reject what it rejects, n
   };
   const base: Row = { code: 'ab' };
   for (const [dialect, url] of Object.entries(urls) as Array<[keyof typeof CASES, string]>) {
-    const validators = (await generatedValidators(await introspect({ url }), join(OUTPUT, dialect))).checkedValidators as TableValidators<Row, Row, Row>;
+    // The generated module itself, as an application would import it.
+    const generated = await loadGenerated<Record<string, TableValidators<Row, Row, Row>>>(await introspect({ url }), join(OUTPUT, dialect));
+    const validators = generated['checkedValidators'] as TableValidators<Row, Row, Row>;
     const database = createDatabase<Record<string, Row>>({ url });
     try {
       const outcomes: string[] = [];

@@ -1,4 +1,4 @@
-import type { Dialect as KyselyDialect } from 'kysely';
+import type { Dialect as KyselyDialect, Kysely } from 'kysely';
 import type { ConnectionTarget } from '../connection-url.js';
 import type { DriverFailure } from '../errors/driver-failure.js';
 
@@ -26,6 +26,19 @@ export interface FailureSite {
   readonly elapsedMs: number;
 }
 
+/** What the connected server can do that repositories adapt to; read once per database. */
+export interface ServerFeatures {
+  /** `INSERT … RETURNING` (and `UPDATE`/`DELETE … RETURNING` where `returningOnUpdate`). */
+  readonly returning: boolean;
+  readonly returningOnUpdate: boolean;
+  /** `INSERT … ON CONFLICT (…) DO UPDATE` or MySQL's `ON DUPLICATE KEY UPDATE` (any unique key). */
+  readonly upsert: 'on_conflict' | 'on_duplicate_key';
+  /** Most bind parameters per statement; null where the driver inlines values (mysql2's query()). */
+  readonly maxBindParameters: number | null;
+  /** Largest statement in bytes, where that is the limit instead. */
+  readonly maxStatementBytes: number | null;
+}
+
 export interface Engine {
   /** The product as users name it: "PostgreSQL", "MySQL", "SQLite". */
   readonly product: string;
@@ -36,6 +49,8 @@ export interface Engine {
   /** Classifies a driver error by its code (never by its text). */
   classify(error: unknown, site: FailureSite): DriverFailure;
   poolStats(): PoolStats | null;
+  /** Asks the server (its version, its limits) through the given Kysely instance. */
+  readFeatures(kysely: Kysely<unknown>): Promise<ServerFeatures>;
 }
 
 /** Host, port and database of a server URL, for messages. */

@@ -1,4 +1,4 @@
-import { CompiledQuery, MysqlDialect, type DatabaseConnection, type MysqlPool } from 'kysely';
+import { CompiledQuery, MysqlDialect, sql, type DatabaseConnection, type MysqlPool } from 'kysely';
 import type { Pool, PoolConnection } from 'mysql2';
 import { loadDriver } from '../../load-driver.js';
 import { describeServer, type Engine, type EngineOptions } from '../types.js';
@@ -51,6 +51,15 @@ export function mysqlEngine(options: EngineOptions): Engine {
     kyselyDialect: new MysqlDialect({ pool: createPool, onCreateConnection }),
     classify: (error, site) => classifyMysqlError(error, site, flavour),
     poolStats: () => (pool === undefined ? null : mysqlPoolStats(pool)),
+    async readFeatures(kysely) {
+      const { rows } = await sql<{ version: string; packet: number | string }>`SELECT VERSION() AS version, @@max_allowed_packet AS packet`.execute(kysely);
+      const version = rows[0]?.version ?? '';
+      const [major = 0, minor = 0] = version.split(/[.-]/).map(Number);
+      // INSERT … RETURNING since MariaDB 10.5; MySQL has none. mysql2's query() inlines values, so
+      // a statement is limited by the packet size, not by a count of parameters.
+      const returning = /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
+      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', maxBindParameters: null, maxStatementBytes: Number(rows[0]?.packet ?? 4_194_304) };
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { SqliteDialect } from 'kysely';
+import { sql, SqliteDialect } from 'kysely';
 import { loadDriver } from '../../load-driver.js';
 import type { Engine, EngineOptions } from '../types.js';
 import { classifySqliteError } from './errors.js';
@@ -26,5 +26,13 @@ export function sqliteEngine(options: EngineOptions): Engine {
     kyselyDialect: new SqliteDialect({ database: createDatabase }),
     classify: (error) => classifySqliteError(error),
     poolStats: () => null,
+    async readFeatures(kysely) {
+      const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(kysely);
+      const [major = 0, minor = 0] = (rows[0]?.version ?? '').split('.').map(Number);
+      const atLeast = (m: number, n: number): boolean => major > m || (major === m && minor >= n);
+      // RETURNING since 3.35; SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32, 999 before.
+      const returning = atLeast(3, 35);
+      return { returning, returningOnUpdate: returning, upsert: 'on_conflict', maxBindParameters: atLeast(3, 32) ? 32_766 : 999, maxStatementBytes: null };
+    },
   };
 }
