@@ -30,7 +30,8 @@ CREATE TABLE customer (
   id CHAR(36) NOT NULL PRIMARY KEY DEFAULT (UUID()),
   email VARCHAR(254) NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name VARCHAR(120),
-  marketing_opt_in TINYINT(1) NOT NULL DEFAULT 0
+  marketing_opt_in TINYINT(1) NOT NULL DEFAULT 0,
+  deleted_at DATETIME
 ) ENGINE = InnoDB;
 
 CREATE TABLE purchase_order (

@@ -32,7 +32,8 @@ CREATE TABLE customer (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   email text NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name text,
-  marketing_opt_in boolean NOT NULL DEFAULT false
+  marketing_opt_in boolean NOT NULL DEFAULT false,
+  deleted_at timestamptz
 );
 
 CREATE TABLE purchase_order (

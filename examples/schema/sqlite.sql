@@ -40,7 +40,8 @@ CREATE TABLE customer (
   id TEXT PRIMARY KEY NOT NULL,
   email TEXT NOT NULL UNIQUE CHECK (email LIKE '%_@_%'),
   display_name TEXT,
-  marketing_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (marketing_opt_in IN (0, 1))
+  marketing_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (marketing_opt_in IN (0, 1)),
+  deleted_at TEXT
 ) STRICT;
 
 CREATE TABLE purchase_order (

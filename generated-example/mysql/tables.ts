@@ -65,6 +65,7 @@ export const customerTable: TableDescriptor = {
     { name: "email", property: "email", family: "text", nativeType: "varchar(254)", nullable: false, value: "string", insert: "required", update: true, length: 254 },
     { name: "display_name", property: "display_name", family: "text", nativeType: "varchar(120)", nullable: true, value: "string", insert: "required", update: true, length: 120 },
     { name: "marketing_opt_in", property: "marketing_opt_in", family: "boolean", nativeType: "tinyint(1)", nullable: false, value: "integer", insert: "optional", update: true, min: -128, max: 127 },
+    { name: "deleted_at", property: "deleted_at", family: "timestamp", nativeType: "datetime", nullable: true, value: "timestamp", insert: "required", update: true },
   ],
   primaryKey: ["id"],
   idKind: "database",

@@ -57,6 +57,7 @@ export interface Customer {
   email: string;
   display_name: string | null;
   marketing_opt_in: Generated<boolean>;
+  deleted_at: Timestamp | null;
 }
 
 export interface OrderLine {
@@ -169,6 +170,7 @@ export interface CustomerRow {
   email: string;
   display_name: string | null;
   marketing_opt_in: boolean;
+  deleted_at: Date | null;
 }
 
 /** A new row: `Insertable<Customer>`. */
@@ -177,6 +179,7 @@ export interface NewCustomer {
   email: string;
   display_name?: string | null;
   marketing_opt_in?: boolean | undefined;
+  deleted_at?: Date | string | null;
 }
 
 /** A change to a row: `Updateable<Customer>`. */
@@ -185,6 +188,7 @@ export interface CustomerUpdate {
   email?: string | undefined;
   display_name?: string | null | undefined;
   marketing_opt_in?: boolean | undefined;
+  deleted_at?: Date | string | null | undefined;
 }
 
 /** A row of "order_line" as selected: `Selectable<OrderLine>`. */

@@ -65,6 +65,7 @@ export const customerTable: TableDescriptor = {
     { name: "email", property: "email", family: "text", nativeType: "text", nullable: false, value: "string", insert: "required", update: true },
     { name: "display_name", property: "display_name", family: "text", nativeType: "text", nullable: true, value: "string", insert: "required", update: true },
     { name: "marketing_opt_in", property: "marketing_opt_in", family: "boolean", nativeType: "boolean", nullable: false, value: "boolean", insert: "optional", update: true },
+    { name: "deleted_at", property: "deleted_at", family: "timestamptz", nativeType: "timestamp with time zone", nullable: true, value: "timestamp", insert: "required", update: true },
   ],
   primaryKey: ["id"],
   idKind: "database",

@@ -40,6 +40,7 @@ export interface Customer {
   email: string;
   display_name: string | null;
   marketing_opt_in: Generated<number>;
+  deleted_at: string | null;
 }
 
 export interface OrderLine {
@@ -176,6 +177,7 @@ export interface CustomerRow {
   email: string;
   display_name: string | null;
   marketing_opt_in: number;
+  deleted_at: string | null;
 }
 
 /** A new row: `Insertable<Customer>`. */
@@ -184,6 +186,7 @@ export interface NewCustomer {
   email: string;
   display_name?: string | null;
   marketing_opt_in?: number | undefined;
+  deleted_at?: string | null;
 }
 
 /** A change to a row: `Updateable<Customer>`. */
@@ -192,6 +195,7 @@ export interface CustomerUpdate {
   email?: string | undefined;
   display_name?: string | null | undefined;
   marketing_opt_in?: number | undefined;
+  deleted_at?: string | null | undefined;
 }
 
 /** A row of "order_line" as selected: `Selectable<OrderLine>`. */

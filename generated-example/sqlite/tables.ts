@@ -81,6 +81,7 @@ export const customerTable: TableDescriptor = {
     { name: "email", property: "email", family: "text", nativeType: "TEXT", nullable: false, value: "string", insert: "required", update: true },
     { name: "display_name", property: "display_name", family: "text", nativeType: "TEXT", nullable: true, value: "string", insert: "required", update: true },
     { name: "marketing_opt_in", property: "marketing_opt_in", family: "integer", nativeType: "INTEGER", nullable: false, value: "integer", insert: "optional", update: true, allowedValues: ["0","1"] },
+    { name: "deleted_at", property: "deleted_at", family: "text", nativeType: "TEXT", nullable: true, value: "string", insert: "required", update: true },
   ],
   primaryKey: ["id"],
   idKind: "caller",

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import type { CorpusOptions } from './corpus.js';
+import { corpusEnv, corpusKey, type CorpusOptions } from './corpus.js';
 import { CORPUS } from './paths.js';
 
 /** The test server: root without a password on 127.0.0.1, as the machine and CI provide it. */
@@ -15,7 +15,7 @@ const loaded = new Map<string, string>();
 
 /** Loads a corpus entry with the corpus's load.sh into `crudgen_test_<name>`, once per test process. */
 export function mysqlCorpus(name: string, options: CorpusOptions = {}): string {
-  const key = options.data ? `${name}_data` : name;
+  const key = corpusKey(name, options);
   let url = loaded.get(key);
   if (url === undefined) {
     const database = `crudgen_test_${key}`;
@@ -24,7 +24,7 @@ export function mysqlCorpus(name: string, options: CorpusOptions = {}): string {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
-        LOAD_DATA: options.data ? '1' : '0',
+        ...corpusEnv(options),
         MYSQL_HOST: hostname,
         MYSQL_PORT: port || '3306',
         MYSQL_USER: decodeURIComponent(username) || 'root',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { CorpusOptions } from './corpus.js';
+import { corpusEnv, corpusKey, type CorpusOptions } from './corpus.js';
 import { CORPUS } from './paths.js';
 
 /** The test server: trust auth on 127.0.0.1, as the machine and CI provide it. */
@@ -18,14 +18,14 @@ const loaded = new Map<string, string>();
  * process (the benchmarks use `crudgen_<name>`, so the two never clobber each other).
  */
 export function postgresCorpus(name: string, options: CorpusOptions = {}): string {
-  const key = options.data ? `${name}_data` : name;
+  const key = corpusKey(name, options);
   let url = loaded.get(key);
   if (url === undefined) {
     const database = `crudgen_test_${key}`;
     const { hostname, port, username } = new URL(SERVER);
     execFileSync('bash', [join(CORPUS, 'load.sh'), name, 'pg', database], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, LOAD_DATA: options.data ? '1' : '0', PGHOST: hostname, PGPORT: port || '5432', PGUSER: decodeURIComponent(username) || 'postgres' },
+      env: { ...process.env, ...corpusEnv(options), PGHOST: hostname, PGPORT: port || '5432', PGUSER: decodeURIComponent(username) || 'postgres' },
     });
     url = postgresUrl(database);
     loaded.set(key, url);
