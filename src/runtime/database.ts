@@ -21,6 +21,7 @@ export interface Logger {
 }
 
 const positive = z.number().int().positive();
+const DEFAULT_STATEMENT_CACHE = 256;
 const connectionFields = z.discriminatedUnion('dialect', [
   z.strictObject({
     dialect: z.enum(['postgres', 'mysql']),
@@ -44,6 +45,8 @@ const databaseOptions = z
     connectTimeoutMs: positive.optional(),
     /** Server-side limit per statement; on SQLite, the busy timeout. */
     statementTimeoutMs: positive.optional(),
+    /** Prepared statements kept for reuse (SQLite; default 256); `false` prepares every time. */
+    statementCache: z.union([z.literal(false), positive]).optional(),
     /** Retries of opening a connection; `false` for none. */
     retry: z
       .union([
@@ -117,6 +120,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
     pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10, idleTimeoutMs: options.pool?.idleTimeoutMs ?? 30_000 },
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     statementTimeoutMs: options.statementTimeoutMs ?? null,
+    statementCache: options.statementCache === false ? 0 : (options.statementCache ?? DEFAULT_STATEMENT_CACHE),
     onBackgroundError: (error) => logger.warn(`${target.dialect}: a pooled connection failed while idle and was dropped: ${causeText(error)}`),
   });
   const observers = new Set<QueryObserver>();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlannedTable } from '../../src/generate/plan.js';
@@ -129,6 +130,12 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is(await book.delete(first['id']), false);
       assert.is(await publishedBook.count(), await book.count({ where: { status: 'published' } }), `${engine}: a view reads`);
       assert.is(typeof (publishedBook as Partial<Repository>).create, 'undefined', `${engine}: a view has no writes`);
+
+      // A statement kept by the SQLite statement cache follows a schema change.
+      const select = () => database.kysely.selectFrom('author' as never).selectAll().executeTakeFirstOrThrow() as Promise<Row>;
+      assert.not.ok('nickname' in (await select()));
+      await sql`ALTER TABLE author ADD COLUMN nickname VARCHAR(20)`.execute(database.kysely);
+      assert.ok('nickname' in (await select()), `${engine}: the new column is read`);
     } finally {
       await database.close();
     }

@@ -9,6 +9,8 @@ export interface EngineOptions {
   readonly connectTimeoutMs: number;
   /** Server-side statement timeout; on SQLite, the busy timeout. Null: the engine's default. */
   readonly statementTimeoutMs: number | null;
+  /** Prepared statements kept per connection (SQLite); 0 turns the cache off. */
+  readonly statementCache: number;
   /** Errors the driver raises outside any call (an idle connection the server closed). */
   readonly onBackgroundError: (error: unknown) => void;
 }

@@ -1,8 +1,9 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ZodType } from 'zod';
 import type { ServerFeatures } from '../dialects/types.js';
 import { NotFoundError, ValidationError } from '../errors/classes.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
+import { directCheck, type Problem } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns } from './chunks.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { columnsByProperty, whereExpression, type Where } from './where.js';
@@ -180,7 +181,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return name === null ? null : (this.byName.get(name) ?? null);
   }
 
-  private selectColumns(query: SelectQueryBuilder<AnyDB, string, Values>, select: readonly string[] | undefined): SelectQueryBuilder<AnyDB, string, Values> {
+  protected selectColumns(query: SelectQueryBuilder<AnyDB, string, Values>, select: readonly string[] | undefined): SelectQueryBuilder<AnyDB, string, Values> {
     if (select === undefined && this.renames === null) return query.selectAll();
     const properties = select ?? this.table.columns.map((column) => column.property);
     return query.select((eb) => properties.map((property) => eb.ref(this.columnOf(property)).as(property)));
@@ -352,11 +353,19 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   protected checked(kind: 'insert' | 'update', input: unknown, index: number | null): Values {
     const validator = this.validators[kind];
     if (!this.validate || validator === undefined) return input as Values;
-    const result = validator.safeParse(input);
-    if (result.success) return result.data as Values;
-    const issues = result.error.issues.map((issue) => ({ path: [...(index === null ? [] : [index]), ...issue.path].map(String), message: issue.message }));
+    const direct = directCheck(validator);
+    let problems: readonly Problem[];
+    if (direct !== undefined) {
+      problems = direct(input);
+    } else {
+      const result = validator.safeParse(input);
+      if (result.success) return result.data as Values;
+      problems = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    }
+    if (problems.length === 0) return input as Values;
+    const issues = problems.map((problem) => ({ path: [...(index === null ? [] : [String(index)]), ...problem.path], message: problem.message }));
     const where = index === null ? '' : ` (row ${index})`;
-    const listed = issues.map((issue) => `${issue.path.slice(index === null ? 0 : 1).join('.') || '(row)'} ${issue.message}`).join('; ');
+    const listed = problems.map((problem) => `${problem.path.join('.') || '(row)'} ${problem.message}`).join('; ');
     throw new ValidationError(`Invalid ${kind === 'insert' ? 'new row' : 'change'} for "${this.table.key}"${where}: ${listed}.`, {
       details: { table: this.table.key, issues },
       hint: 'Fix the listed fields; the database was not called.',
@@ -415,11 +424,29 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Update, Id> extends WriteRepository<DB, K, Row, Insert, Update> {
   /** The row with this primary key (an object of the key columns for a composite key), or undefined. */
   async findById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row | undefined> {
-    const row = await this.filtered({ withDeleted: options.withDeleted ?? false })
-      .selectAll()
-      .where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id))
-      .executeTakeFirst();
-    return row === undefined ? undefined : (this.toRows([row])[0] as Row);
+    const withDeleted = options.withDeleted === true;
+    const [only, ...rest] = this.table.primaryKey;
+    let compiled: CompiledQuery;
+    if (only !== undefined && rest.length === 0) {
+      // The hot path: the statement for a one-column key is built and compiled once, and each
+      // call only swaps its first parameter (the key comes first in the WHERE clause).
+      const index = withDeleted ? 1 : 0;
+      const cached = (this.byId[index] ??= this.findByIdQuery(withDeleted, (query) => query.where(only, '=', id)).compile());
+      compiled = { ...cached, queryId: createQueryId(), parameters: [id, ...cached.parameters.slice(1)] };
+    } else {
+      compiled = this.findByIdQuery(withDeleted, (query) => query.where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id))).compile();
+    }
+    const { rows } = await this.db.executeQuery<Values>(compiled);
+    return rows[0] === undefined ? undefined : (this.toRows(rows)[0] as Row);
+  }
+
+  private readonly byId: [CompiledQuery?, CompiledQuery?] = [];
+
+  private findByIdQuery(withDeleted: boolean, byKey: (query: SelectQueryBuilder<AnyDB, string, Values>) => SelectQueryBuilder<AnyDB, string, Values>) {
+    let query = byKey(this.selectColumns(this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>, undefined));
+    const hidden = withDeleted ? null : this.notDeleted();
+    if (hidden !== null) query = query.where(hidden);
+    return query;
   }
 
   /** Like findById, but a missing row is a NotFoundError. */

@@ -1,0 +1,210 @@
+// Throughput of the generated repositories beside hand-written Kysely and the raw driver, on each
+// engine: findById, create, findMany and createMany of 10,000 rows, with validation on and off.
+// Each contender runs the same batch of operations; batches are interleaved and the medians kept.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import mysql from 'mysql2';
+import pg from 'pg';
+import { introspect } from '../dist/src/operations/introspect.js';
+import { createDatabase } from '../dist/src/runtime/index.js';
+import { loadGenerated } from '../dist/test/helpers/generated.js';
+import { mysqlScratch } from '../dist/test/helpers/mysql.js';
+import { postgresScratch } from '../dist/test/helpers/postgres.js';
+import { ensureWorkDir, median, ROOT } from './lib.mjs';
+
+export const title = 'Repositories vs plain Kysely vs the raw driver: operations per second';
+
+const TABLE = {
+  postgres: 'CREATE TABLE item (id serial PRIMARY KEY, name varchar(100) NOT NULL, price numeric(10, 2) NOT NULL, qty integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  mysql: 'CREATE TABLE item (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, price DECIMAL(10, 2) NOT NULL, qty INT NOT NULL, created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, KEY item_qty (qty))',
+  sqlite: 'CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, price NUMERIC(10, 2) NOT NULL, qty INTEGER NOT NULL, created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+};
+const INDEX = 'CREATE INDEX item_qty ON item (qty)';
+const SEED_ROWS = 10_000;
+const item = (i) => ({ name: `item ${i}`, price: (i % 1000) + 0.5, qty: i % 100 });
+
+async function databases() {
+  const file = join(ensureWorkDir(), 'repositories.sqlite');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.exec(`DROP TABLE IF EXISTS item; ${TABLE.sqlite}; ${INDEX}`);
+  sqlite.close();
+  const [mariadb] = await mysqlScratch(['bench_repositories'], `USE crudgen_test_bench_repositories; ${TABLE.mysql}`);
+  return [
+    { engine: 'SQLite', dialect: 'sqlite', url: `sqlite:${file}` },
+    { engine: 'PostgreSQL', dialect: 'postgres', url: await postgresScratch('bench_repositories', `${TABLE.postgres}; ${INDEX}`) },
+    { engine: 'MariaDB', dialect: 'mysql', url: mariadb },
+  ];
+}
+
+/** The hand-written Kysely and raw-driver versions of each operation, per engine. */
+function peers(dialect, url) {
+  if (dialect === 'sqlite') {
+    const raw = new BetterSqlite3(url.slice('sqlite:'.length));
+    const kysely = new Kysely({ dialect: new SqliteDialect({ database: new BetterSqlite3(url.slice('sqlite:'.length)) }) });
+    const byId = raw.prepare('SELECT * FROM item WHERE id = ?');
+    const insert = raw.prepare('INSERT INTO item (name, price, qty) VALUES (?, ?, ?) RETURNING *');
+    const many = raw.prepare('SELECT * FROM item WHERE qty >= ? ORDER BY id LIMIT 50');
+    const insertMany = raw.transaction((rows) => {
+      const plain = raw.prepare('INSERT INTO item (name, price, qty) VALUES (?, ?, ?)');
+      for (const row of rows) plain.run(row.name, row.price, row.qty);
+    });
+    return {
+      kysely,
+      close: async () => {
+        raw.close();
+        await kysely.destroy();
+      },
+      raw: {
+        findById: async (id) => byId.get(id),
+        create: async (row) => insert.get(row.name, row.price, row.qty),
+        findMany: async (qty) => many.all(qty),
+        createMany: async (rows) => insertMany(rows),
+      },
+    };
+  }
+  if (dialect === 'postgres') {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const kysely = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
+    return {
+      kysely,
+      close: async () => {
+        await pool.end();
+        await kysely.destroy();
+      },
+      raw: {
+        findById: async (id) => (await pool.query('SELECT * FROM item WHERE id = $1', [id])).rows[0],
+        create: async (row) => (await pool.query('INSERT INTO item (name, price, qty) VALUES ($1, $2, $3) RETURNING *', [row.name, row.price, row.qty])).rows[0],
+        findMany: async (qty) => (await pool.query('SELECT * FROM item WHERE qty >= $1 ORDER BY id LIMIT 50', [qty])).rows,
+        // One multi-row INSERT per 20,000 parameters, in one transaction.
+        createMany: async (rows) => {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            for (let start = 0; start < rows.length; start += 5000) {
+              const chunk = rows.slice(start, start + 5000);
+              const values = chunk.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
+              await client.query(`INSERT INTO item (name, price, qty) VALUES ${values}`, chunk.flatMap((row) => [row.name, row.price, row.qty]));
+            }
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        },
+      },
+    };
+  }
+  const pool = mysql.createPool({ uri: url, connectionLimit: 4, supportBigNumbers: true, bigNumberStrings: true }).promise();
+  const kysely = new Kysely({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: url, connectionLimit: 4, supportBigNumbers: true, bigNumberStrings: true }) }) });
+  return {
+    kysely,
+    close: async () => {
+      await pool.end();
+      await kysely.destroy();
+    },
+    raw: {
+      findById: async (id) => (await pool.query('SELECT * FROM item WHERE id = ?', [id]))[0][0],
+      create: async (row) => {
+        const [result] = await pool.query('INSERT INTO item (name, price, qty) VALUES (?, ?, ?)', [row.name, row.price, row.qty]);
+        return (await pool.query('SELECT * FROM item WHERE id = ?', [result.insertId]))[0][0];
+      },
+      findMany: async (qty) => (await pool.query('SELECT * FROM item WHERE qty >= ? ORDER BY id LIMIT 50', [qty]))[0],
+      createMany: async (rows) => {
+        const connection = await pool.getConnection();
+        try {
+          await connection.beginTransaction();
+          await connection.query('INSERT INTO item (name, price, qty) VALUES ?', [rows.map((row) => [row.name, row.price, row.qty])]);
+          await connection.commit();
+        } finally {
+          connection.release();
+        }
+      },
+    },
+  };
+}
+
+/** Hand-written Kysely: what a careful user writes without crudgen. */
+function kyselyOps(kysely, dialect) {
+  const returning = dialect !== 'mysql';
+  return {
+    findById: (id) => kysely.selectFrom('item').selectAll().where('id', '=', id).executeTakeFirst(),
+    create: async (row) => {
+      if (returning) return kysely.insertInto('item').values(row).returningAll().executeTakeFirst();
+      const result = await kysely.insertInto('item').values(row).executeTakeFirst();
+      return kysely.selectFrom('item').selectAll().where('id', '=', Number(result.insertId)).executeTakeFirst();
+    },
+    findMany: (qty) => kysely.selectFrom('item').selectAll().where('qty', '>=', qty).orderBy('id').limit(50).execute(),
+    createMany: (rows) =>
+      kysely.transaction().execute(async (trx) => {
+        for (let start = 0; start < rows.length; start += 5000) await trx.insertInto('item').values(rows.slice(start, start + 5000)).execute();
+      }),
+  };
+}
+
+function repositoryOps(repository) {
+  return {
+    findById: (id) => repository.findById(id),
+    create: (row) => repository.create(row),
+    findMany: (qty) => repository.findMany({ where: { qty: { gte: qty } }, orderBy: { id: 'asc' }, limit: 50 }),
+    createMany: (rows) => repository.createMany(rows),
+  };
+}
+
+// How many operations each batch runs.
+const BATCH = { findById: 2000, create: 500, findMany: 300, createMany: 1 };
+
+async function batch(operation, ops) {
+  const start = process.hrtime.bigint();
+  if (operation === 'createMany') {
+    await ops.createMany(Array.from({ length: SEED_ROWS }, (_, i) => item(i)));
+  } else {
+    for (let i = 0; i < BATCH[operation]; i++) {
+      if (operation === 'findById') await ops.findById((i * 7919) % SEED_ROWS + 1);
+      else if (operation === 'create') await ops.create(item(i));
+      else await ops.findMany(i % 100);
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return (operation === 'createMany' ? SEED_ROWS : BATCH[operation]) / (ms / 1000);
+}
+
+export async function run({ runs }) {
+  const rows = [];
+  for (const { engine, dialect, url } of await databases()) {
+    const generated = await loadGenerated(await introspect({ url }), join(ROOT, '.test-output', `bench-repositories-${dialect}`));
+    const database = createDatabase({ url, pool: { max: 4 }, mode: 'production' });
+    const validated = generated.createRepositories(database).item;
+    const unvalidated = generated.createRepositories(database, { validate: false }).item;
+    const peer = peers(dialect, url);
+    const contenders = {
+      'crudgen, validated': repositoryOps(validated),
+      'crudgen, validate: false': repositoryOps(unvalidated),
+      'plain Kysely': kyselyOps(peer.kysely, dialect),
+      'raw driver': peer.raw,
+    };
+    await peer.raw.createMany(Array.from({ length: SEED_ROWS }, (_, i) => item(i)));
+    for (const operation of ['findById', 'create', 'findMany', 'createMany']) {
+      const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+      for (const ops of Object.values(contenders)) await batch(operation, ops);
+      for (let i = 0; i < runs; i++) {
+        for (const [name, ops] of Object.entries(contenders)) samples[name].push(await batch(operation, ops));
+      }
+      const rate = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+      const ours = rate['crudgen, validated'];
+      rows.push([
+        engine,
+        operation,
+        ...Object.values(rate).map((value) => value.toFixed(0)),
+        (ours / rate['plain Kysely']).toFixed(2),
+        (ours / rate['raw driver']).toFixed(2),
+      ]);
+    }
+    await peer.close();
+    await database.close();
+  }
+  return {
+    headers: ['engine', 'operation', 'crudgen, validated', 'crudgen, validate: false', 'plain Kysely', 'raw driver', 'crudgen / Kysely', 'crudgen / raw'],
+    rows,
+    notes: `Operations per second (createMany: rows per second, 10,000 per call), medians of ${runs} interleaved batches after one warm-up batch each: findById ${BATCH.findById}, create ${BATCH.create}, findMany (50 rows) ${BATCH.findMany}. Pools of 4 everywhere. Goals: ≥ 0.9 × plain Kysely with validation on; createMany ≥ 0.85 × the raw driver's multi-row insert; SQLite findById ≥ 0.7 × raw better-sqlite3; PostgreSQL findById ≥ 1.0 × raw pg.`,
+  };
+}
