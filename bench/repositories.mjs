@@ -68,10 +68,7 @@ function peers(dialect, url) {
     const kysely = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
     return {
       kysely,
-      close: async () => {
-        await pool.end();
-        await kysely.destroy();
-      },
+      close: () => Promise.all([pool.end(), kysely.destroy()]),
       raw: {
         findById: async (id) => (await pool.query('SELECT * FROM item WHERE id = $1', [id])).rows[0],
         create: async (row) => (await pool.query('INSERT INTO item (name, price, qty) VALUES ($1, $2, $3) RETURNING *', [row.name, row.price, row.qty])).rows[0],
@@ -98,10 +95,7 @@ function peers(dialect, url) {
   const kysely = new Kysely({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: url, connectionLimit: 4, supportBigNumbers: true, bigNumberStrings: true }) }) });
   return {
     kysely,
-    close: async () => {
-      await pool.end();
-      await kysely.destroy();
-    },
+    close: () => Promise.all([pool.end(), kysely.destroy()]),
     raw: {
       findById: async (id) => (await pool.query('SELECT * FROM item WHERE id = ?', [id]))[0][0],
       create: async (row) => {

@@ -13,6 +13,7 @@ export {
   DatabaseError,
   DeadlockError,
   ForeignKeyViolationError,
+  InvalidValueError,
   NotFoundError,
   NotNullViolationError,
   OptimisticLockError,

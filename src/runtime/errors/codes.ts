@@ -172,6 +172,12 @@ export const ERROR_CODES = {
     meaning: 'A value broke a CHECK constraint of the table.',
     fix: 'Provide a value the constraint allows.',
   },
+  INVALID_VALUE: {
+    category: 'validation',
+    retryable: false,
+    meaning: "The database refused a value: out of range, too long, or not of the column's type.",
+    fix: "Check the value against the column's type and size; the generated validators catch most of these before the database does.",
+  },
   VALIDATION_FAILED: {
     category: 'validation',
     retryable: false,

@@ -5,6 +5,7 @@ import {
   DatabaseError,
   DeadlockError,
   ForeignKeyViolationError,
+  InvalidValueError,
   NotNullViolationError,
   SerializationError,
   TimeoutError,
@@ -22,6 +23,7 @@ export type FailureKind =
   | 'database_missing'
   | 'deadlock'
   | 'foreign_key'
+  | 'invalid_value'
   | 'lock_timeout'
   | 'not_null'
   | 'serialization'
@@ -63,6 +65,8 @@ function safeSentence(failure: DriverFailure, context: FailureContext): string {
       return `Column ${quoted(failure.column, '(unnamed)')} of ${table} cannot be null.`;
     case 'check':
       return `${failure.constraint === undefined ? 'A CHECK constraint' : `CHECK constraint "${failure.constraint}"`} on ${table} rejected the value.`;
+    case 'invalid_value':
+      return `${context.product} refused a value${failure.column === undefined ? '' : ` for column "${failure.column}"`}${failure.table === undefined ? '' : ` of "${failure.table}"`}: out of range, too long, or not of the column's type.`;
     case 'deadlock':
       return `${context.product} aborted the transaction to resolve a deadlock with another transaction.`;
     case 'serialization':
@@ -112,6 +116,7 @@ const ERROR_OF: Readonly<Record<FailureKind, (message: string, options: CrudgenE
   foreign_key: (message, options) => new ForeignKeyViolationError(message, options),
   not_null: (message, options) => new NotNullViolationError(message, options),
   check: (message, options) => new CheckViolationError(message, options),
+  invalid_value: (message, options) => new InvalidValueError(message, options),
   deadlock: (message, options) => new DeadlockError(message, options),
   serialization: (message, options) => new SerializationError(message, options),
   statement_timeout: (message, options) => new TimeoutError('STATEMENT_TIMEOUT', message, options),

@@ -45,7 +45,10 @@ export function classifyPostgresError(error: unknown, site: FailureSite, connect
   const fields = error as PgErrorFields;
   const state = sqlState(error);
   let kind: FailureKind;
-  if (state !== undefined) kind = SQLSTATES[state] ?? (state.startsWith('08') ? (site.phase === 'connect' ? 'connection_failed' : 'connection_lost') : 'unclassified');
+  // Class 08 is a connection exception, class 22 a data exception (a value out of range, too long, malformed).
+  if (state !== undefined) {
+    kind = SQLSTATES[state] ?? (state.startsWith('08') ? (site.phase === 'connect' ? 'connection_failed' : 'connection_lost') : state.startsWith('22') ? 'invalid_value' : 'unclassified');
+  }
   else kind = socketFailureKind(fields.code, site.phase) ?? (site.phase === 'query' ? 'connection_lost' : site.elapsedMs >= connectTimeoutMs ? 'connect_timeout' : 'connection_failed');
   return {
     kind,

@@ -8,6 +8,10 @@ const CODES: Readonly<Record<string, FailureKind>> = {
   SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign_key',
   SQLITE_CONSTRAINT_NOTNULL: 'not_null',
   SQLITE_CONSTRAINT_CHECK: 'check',
+  // A STRICT table's column type, a string or blob over the size limit.
+  SQLITE_CONSTRAINT_DATATYPE: 'invalid_value',
+  SQLITE_TOOBIG: 'invalid_value',
+  SQLITE_MISMATCH: 'invalid_value',
   SQLITE_CANTOPEN: 'database_missing',
 };
 
