@@ -31,8 +31,7 @@ const SIDES: Readonly<Record<string, { readonly select: string; readonly write: 
  * or a user's override, which stands for all three sides.
  */
 export function columnTypes(column: Column, base: string, rule: ColumnDescriptor['insert'], overridden: boolean): ColumnTypes {
-  const dimensions = overridden ? 0 : (/(\[\])+$/.exec(base)?.[0].length ?? 0) / 2;
-  const element = dimensions === 0 ? base : base.slice(0, -2 * dimensions).replace(/^\((.*)\)$/, '$1');
+  const { element, dimensions } = overridden ? { element: base, dimensions: 0 } : arrayParts(base);
   const sides = overridden ? undefined : SIDES[element];
   const arrayOf = (type: string): string => (dimensions === 0 ? type : `${type.includes(' ') ? `(${type})` : type}${'[]'.repeat(dimensions)}`);
   const select = arrayOf(sides?.select ?? element);
@@ -54,4 +53,10 @@ export function columnTypes(column: Column, base: string, rule: ColumnDescriptor
     update: rule === 'never' ? null : `${nullable(write)} | undefined`,
     write,
   };
+}
+
+/** `(A | B)[][]` → element `A | B`, two dimensions; a non-array type is its own element. */
+export function arrayParts(type: string): { readonly element: string; readonly dimensions: number } {
+  const dimensions = (/(\[\])+$/.exec(type)?.[0].length ?? 0) / 2;
+  return { element: dimensions === 0 ? type : type.slice(0, -2 * dimensions).replace(/^\((.*)\)$/, '$1'), dimensions };
 }

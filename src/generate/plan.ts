@@ -3,7 +3,7 @@ import type { ColumnDescriptor, TableDescriptor, ValueKind } from '../runtime/ta
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
-import { columnTypes, type ColumnTypes } from './column-types.js';
+import { arrayParts, columnTypes, type ColumnTypes } from './column-types.js';
 import { camelCase, distinctFileNames, kebabCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
 import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
 import { validationRules, valueKindOf, type TableRules } from './validation-rules.js';
@@ -131,9 +131,8 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     const overrides = kept.map((column) => tableSettings?.columns?.[column.name] ?? settings.types?.[column.nativeType]);
     const bases = kept.map((column, position) => overrides[position]?.type ?? valueType(column, types, enumTypeOf));
     const values = kept.map((column, position) => {
-      const base = bases[position] as string;
-      const element = base.replace(/(\[\])+$/, '').replace(/^\((.*)\)$/, '$1');
-      return valueKindOf(column, element, base.endsWith('[]'), overrides[position]?.type !== undefined);
+      const { element, dimensions } = arrayParts(bases[position] as string);
+      return valueKindOf(column, element, dimensions > 0, overrides[position]?.type !== undefined);
     });
     const rules = validationRules(relation, kept, snapshot.capabilities, snapshot.schema.domains);
     const allowed = kept.map((column) => column.allowedValues ?? (column.enumRef === null ? null : (enumValuesOf.get(`${column.enumRef.namespace}.${column.enumRef.name}`) ?? null)));
