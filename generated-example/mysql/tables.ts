@@ -42,7 +42,7 @@ export const bookTable: TableDescriptor = {
     { name: "metadata", property: "metadata", family: "json", nativeType: "longtext", nullable: true, value: "json", insert: "required", update: true },
     { name: "title_length", property: "title_length", family: "integer", nativeType: "int(11)", nullable: true, value: "integer", insert: "never", update: false, min: -2147483648, max: 2147483647 },
     { name: "version", property: "version", family: "integer", nativeType: "int(11)", nullable: false, value: "integer", insert: "optional", update: true, min: -2147483648, max: 2147483647 },
-    { name: "updated_at", property: "updated_at", family: "timestamptz", nativeType: "timestamp", nullable: false, value: "timestamp", insert: "optional", update: true },
+    { name: "updated_at", property: "updated_at", family: "timestamptz", nativeType: "timestamp", nullable: false, value: "timestamp", insert: "optional", update: true, min: "1970-01-01T00:00:01Z", max: "2038-01-19T03:14:07Z" },
   ],
   primaryKey: ["id"],
   idKind: "database",

@@ -37,6 +37,8 @@ export const capabilities = z
     lengthCountsBytes: flag,
     /** Dates and times are typed values that compare in time order (SQLite keeps them as text). */
     temporalTypes: flag,
+    /** The range of TIMESTAMP columns when narrower than a date's (MySQL, MariaDB: 1970 to 2038, UTC). */
+    timestampRange: z.tuple([z.string(), z.string()]).readonly().nullable().default(null),
   })
   .readonly();
 

@@ -84,6 +84,8 @@ function declaredRules(column: Column, capabilities: Capabilities): ColumnRules 
     rules.max = 2155;
   } else if (column.unsigned) {
     rules.min = 0;
+  } else if (capabilities.timestampRange !== null && column.family === 'timestamptz' && word === 'timestamp') {
+    [rules.min, rules.max] = capabilities.timestampRange;
   }
   return rules;
 }

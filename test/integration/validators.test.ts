@@ -63,6 +63,7 @@ CREATE TABLE checked (
   tags SET('a', 'b', 'c'),
   doc JSON,
   at DATETIME,
+  stamp TIMESTAMP NULL DEFAULT NULL,
   yr YEAR,
   total INT AS (qty * 2) STORED,
   CHECK (starts < ends)
@@ -161,6 +162,8 @@ const CASES: Readonly<Record<'postgres' | 'mysql' | 'sqlite', readonly Case[]>> 
     ['not JSON', { doc: '{a:1}' }, false],
     ['datetime', { at: '2024-01-01 10:00:00' }, true],
     ['no such day', { at: '2024-02-30 10:00:00' }, false],
+    ['TIMESTAMP within its range', { stamp: '2037-12-31 00:00:00' }, true],
+    ['TIMESTAMP after 2038', { stamp: '2040-01-01 00:00:00' }, false],
     ['year', { yr: 2155 }, true],
     ['year, over', { yr: 2156 }, false],
   ],

@@ -42,5 +42,7 @@ export function mysqlCapabilities(server: MysqlServer): Capabilities {
     enforcesDeclaredSizes: true,
     lengthCountsBytes: true,
     temporalTypes: true,
+    // Seconds since 1970 in a signed 32-bit integer (MariaDB ≥ 11.5 extends it to 2106 on 64-bit builds).
+    timestampRange: ['1970-01-01T00:00:01Z', atLeast(version, 11, 5) && mariadb ? '2106-02-07T06:28:15Z' : '2038-01-19T03:14:07Z'],
   };
 }

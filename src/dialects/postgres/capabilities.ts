@@ -20,5 +20,6 @@ export function postgresCapabilities(versionNum: number): Capabilities {
     enforcesDeclaredSizes: true,
     lengthCountsBytes: false,
     temporalTypes: true,
+    timestampRange: null,
   };
 }

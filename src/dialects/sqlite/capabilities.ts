@@ -23,5 +23,6 @@ export function sqliteCapabilities(version: string): Capabilities {
     enforcesDeclaredSizes: false,
     lengthCountsBytes: false,
     temporalTypes: false,
+    timestampRange: null,
   };
 }

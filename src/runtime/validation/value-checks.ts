@@ -53,7 +53,7 @@ function elementCheck(column: ColumnDescriptor, form: ValueForm): ValueCheck {
     case 'numeric':
       return form === 'output' ? textNumberCheck(column, false) : exactNumberCheck(column, false);
     case 'timestamp':
-      return timestampCheck(form);
+      return timestampCheck(column, form);
     case 'json':
       return form === 'output' ? (value) => (isJson(value, 0) ? null : 'must be a JSON value') : jsonTextCheck;
     case 'binary':
@@ -176,11 +176,18 @@ function boundsCheck(column: ColumnDescriptor): (value: Decimal) => string | nul
   };
 }
 
-function timestampCheck(form: ValueForm): ValueCheck {
+function timestampCheck(column: ColumnDescriptor, form: ValueForm): ValueCheck {
+  // A range the type imposes (MySQL's TIMESTAMP); a time without a zone is taken as UTC.
+  const min = typeof column.min === 'string' ? Date.parse(column.min) : null;
+  const max = typeof column.max === 'string' ? Date.parse(column.max) : null;
+  const range = (time: number): string | null =>
+    (min !== null && time < min) || (max !== null && time > max) ? `must be from ${column.min} to ${column.max} (${column.nativeType})` : null;
   return (value) => {
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'must be a valid Date' : null;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'must be a valid Date' : range(value.getTime());
     if (form === 'output') return 'must be a Date';
-    return typeof value === 'string' && isDateTime(value) ? null : 'must be a Date or an ISO 8601 date or timestamp string';
+    if (typeof value !== 'string' || !isDateTime(value)) return 'must be a Date or an ISO 8601 date or timestamp string';
+    const zoned = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value) && value.length > 10;
+    return range(Date.parse(`${value.replace(' ', 'T')}${zoned ? '' : value.length === 10 ? 'T00:00:00Z' : 'Z'}`));
   };
 }
 
