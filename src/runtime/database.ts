@@ -60,6 +60,7 @@ const databaseOptions = z
       .strictObject({
         returning: z.boolean().optional(),
         returningOnUpdate: z.boolean().optional(),
+        arrayParameters: z.boolean().optional(),
         maxBindParameters: positive.nullable().optional(),
         maxStatementBytes: positive.nullable().optional(),
       })

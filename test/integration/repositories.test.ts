@@ -68,6 +68,10 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       }));
       assert.equal(await book.createMany(rows), { count: 1000 }, `${engine}: createMany`);
       assert.is(await book.count(), 1000);
+      // A long id list: on PostgreSQL one array parameter, past its 65,535-parameter limit.
+      const ids = Array.from({ length: engine === 'postgres' ? 70_000 : 2_000 }, (_, i) => i + 1);
+      assert.is(await book.count({ where: { id: { in: ids } } }), 1000, `${engine}: in`);
+      assert.is(await book.count({ where: { id: { notIn: ids.slice(0, 10) } } }), 990, `${engine}: notIn`);
       assert.is(await book.count({ where: { status: 'published' } }), 334);
       assert.is(await book.count({ where: { OR: [{ status: 'published' }, { price: { lt: 1 } }], NOT: { isbn: { in: [] } } } }), 334 + 13);
       assert.ok(await book.exists({ where: { title: { like: 'Book 99%' } } }));

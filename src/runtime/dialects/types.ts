@@ -35,6 +35,8 @@ export interface ServerFeatures {
   readonly returningOnUpdate: boolean;
   /** `INSERT … ON CONFLICT (…) DO UPDATE` or MySQL's `ON DUPLICATE KEY UPDATE` (any unique key). */
   readonly upsert: 'on_conflict' | 'on_duplicate_key';
+  /** One array parameter can stand for a list (`= ANY($1)`): no limit, one plan for every length. */
+  readonly arrayParameters: boolean;
   /** Most bind parameters per statement; null where the driver inlines values (mysql2's query()). */
   readonly maxBindParameters: number | null;
   /** Largest statement in bytes, where that is the limit instead. */

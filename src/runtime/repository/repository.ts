@@ -6,7 +6,7 @@ import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { directCheck, type Problem } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns } from './chunks.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { columnsByProperty, whereExpression, type Where } from './where.js';
+import { columnsByProperty, whereExpression, type FilterScope, type Where } from './where.js';
 
 /** What repositories run on: a `Database` from `createDatabase`, or one bound to a transaction. */
 export interface RepositorySource<DB> {
@@ -82,6 +82,17 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     this.byName = new Map(table.columns.map((column) => [column.name, column]));
     const renamed = table.columns.filter((column) => column.property !== column.name);
     this.renames = renamed.length === 0 ? null : new Map(renamed.map((column) => [column.name, column.property]));
+    this.scope = { table, columns: this.columns, arrayParameters: false };
+  }
+
+  /** How filters compile; complete once `ready()` has asked the server what it supports. */
+  protected scope: FilterScope;
+  private known = false;
+
+  protected async ready(): Promise<void> {
+    if (this.known) return;
+    this.scope = { ...this.scope, arrayParameters: (await this.source.features()).arrayParameters };
+    this.known = true;
   }
 
   /** A typed Kysely query on this table, for what the repository methods do not cover. */
@@ -90,6 +101,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   async findMany<S extends keyof Row = keyof Row>(options: FindManyOptions<Row, S> = {}): Promise<Array<Pick<Row, S>>> {
+    await this.ready();
     let query = this.selectColumns(this.filtered(options), options.select as readonly string[] | undefined);
     for (const [column, direction] of this.orderColumns(options.orderBy)) query = query.orderBy(column, direction);
     if (options.limit !== undefined) query = query.limit(options.limit);
@@ -106,6 +118,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   async count(options: ReadOptions<Row> = {}): Promise<number> {
+    await this.ready();
     const row = await this.filtered(options)
       .select((eb) => eb.fn.countAll().as('count'))
       .executeTakeFirstOrThrow();
@@ -113,6 +126,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   async exists(options: ReadOptions<Row> = {}): Promise<boolean> {
+    await this.ready();
     const row = await this.filtered(options)
       .select(sql.lit(1).as('found'))
       .limit(1)
@@ -122,6 +136,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 
   /** Keyset pagination: stable under inserts and deletes, no OFFSET scans. */
   async paginate(options: PaginateOptions<Row>): Promise<Page<Row>> {
+    await this.ready();
     const order = this.orderColumns(options.orderBy);
     for (const key of this.table.primaryKey) if (!order.some(([column]) => column === key)) order.push([key, 'asc']);
     if (order.length === 0) {
@@ -161,7 +176,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   protected filtered(options: ReadOptions<Row>): SelectQueryBuilder<AnyDB, string, Values> {
     let query = this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>;
     const where = options.where;
-    if (where !== undefined && Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb, where, this.table, this.columns));
+    if (where !== undefined && Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb, where, this.scope));
     const hidden = options.withDeleted === true ? null : this.notDeleted();
     if (hidden !== null) query = query.where(hidden);
     return query;
@@ -300,6 +315,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   /** Applies the same change to every row the filter matches; returns how many. */
   async updateMany(where: Where<Row>, changes: Update): Promise<{ count: number }> {
+    await this.ready();
     const values = this.toColumns(this.checked('update', changes, null));
     if (Object.keys(values).length === 0) return { count: 0 };
     const result = await this.filteredUpdate(where).set(values).executeTakeFirst();
@@ -308,13 +324,14 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   /** Deletes (or, with a soft-delete column, marks deleted) every row the filter matches. */
   async deleteMany(where: Where<Row>): Promise<{ count: number }> {
+    await this.ready();
     const marker = this.deletedMarker();
     if (marker !== null) {
       const result = await this.filteredUpdate(where).set(marker).executeTakeFirst();
       return { count: Number(result.numUpdatedRows) };
     }
     let query = this.db.deleteFrom(this.tableName);
-    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.table, this.columns));
+    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.scope));
     const result = await query.executeTakeFirst();
     return { count: Number(result.numDeletedRows) };
   }
@@ -358,7 +375,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   protected filteredUpdate(where: Where<Row>) {
     let query = this.db.updateTable(this.tableName);
-    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.table, this.columns));
+    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.scope));
     const hidden = this.notDeleted();
     if (hidden !== null) query = query.where((eb) => hidden(eb as unknown as AnyBuilder));
     return query;

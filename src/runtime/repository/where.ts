@@ -32,21 +32,30 @@ const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 // Repositories build queries over tables known only at run time; the row types guard the callers.
 type AnyBuilder = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
 
-/** Column names by property, for filters written with the generated row types' keys. */
+/** What compiling a filter needs to know about the table and the server. */
+export interface FilterScope {
+  readonly table: TableDescriptor;
+  /** Column names by property, for filters written with the generated row types' keys. */
+  readonly columns: ReadonlyMap<string, string>;
+  /** Lists become one array parameter (`= ANY(?)`) instead of one parameter per value. */
+  readonly arrayParameters: boolean;
+}
+
 export function columnsByProperty(table: TableDescriptor): ReadonlyMap<string, string> {
   return new Map(table.columns.map((column) => [column.property, column.name]));
 }
 
 /** The filter as one boolean expression; unknown columns and operators are errors that say which. */
-export function whereExpression(eb: AnyBuilder, where: object, table: TableDescriptor, columns: ReadonlyMap<string, string>): Expression<SqlBool> {
+export function whereExpression(eb: AnyBuilder, where: object, scope: FilterScope): Expression<SqlBool> {
+  const { table, columns } = scope;
   const parts: Expression<SqlBool>[] = [];
   for (const [key, condition] of Object.entries(where)) {
     if (condition === undefined) continue;
     if (key === 'AND' || key === 'OR') {
-      const groups = (condition as readonly object[]).map((group) => whereExpression(eb, group, table, columns));
+      const groups = (condition as readonly object[]).map((group) => whereExpression(eb, group, scope));
       parts.push(key === 'AND' ? eb.and(groups) : eb.or(groups));
     } else if (key === 'NOT') {
-      parts.push(eb.not(whereExpression(eb, condition as object, table, columns)));
+      parts.push(eb.not(whereExpression(eb, condition as object, scope)));
     } else {
       const column = columns.get(key);
       if (column === undefined) {
@@ -55,13 +64,14 @@ export function whereExpression(eb: AnyBuilder, where: object, table: TableDescr
           hint: `Filter on the columns of "${table.key}": ${[...columns.keys()].join(', ')}.`,
         });
       }
-      parts.push(conditionExpression(eb, column, condition, table));
+      parts.push(conditionExpression(eb, column, condition, scope));
     }
   }
   return parts.length === 1 ? (parts[0] as Expression<SqlBool>) : eb.and(parts);
 }
 
-function conditionExpression(eb: AnyBuilder, column: string, condition: unknown, table: TableDescriptor): Expression<SqlBool> {
+function conditionExpression(eb: AnyBuilder, column: string, condition: unknown, scope: FilterScope): Expression<SqlBool> {
+  const { table } = scope;
   const ref = eb.ref(column);
   if (condition === null) return eb(ref, 'is', null);
   if (!isOperators(condition)) return eb(ref, '=', condition);
@@ -77,7 +87,11 @@ function conditionExpression(eb: AnyBuilder, column: string, condition: unknown,
         const values = operand as readonly unknown[];
         // An empty list matches nothing (IN) or everything (NOT IN); SQL has no empty list.
         if (values.length === 0) parts.push(sql<SqlBool>`${sql.lit(operator === 'in' ? 0 : 1)} = 1`);
-        else parts.push(eb(ref, operator === 'in' ? 'in' : 'not in', values));
+        else if (scope.arrayParameters) {
+          // One parameter whatever the length: past the 65,535-parameter limit, and one plan for all lengths.
+          const any = eb(ref, '=', eb.fn('any', [eb.val(values)]));
+          parts.push(operator === 'in' ? any : eb.not(any));
+        } else parts.push(eb(ref, operator === 'in' ? 'in' : 'not in', values));
         break;
       }
       case 'gt':
@@ -93,7 +107,7 @@ function conditionExpression(eb: AnyBuilder, column: string, condition: unknown,
         parts.push(eb(ref, operand === true ? 'is' : 'is not', null));
         break;
       case 'not':
-        parts.push(eb.not(conditionExpression(eb, column, operand, table)));
+        parts.push(eb.not(conditionExpression(eb, column, operand, scope)));
         break;
       default:
         throw new ValidationError(`Unknown filter operator "${operator}" on "${table.key}.${column}".${didYouMean(operator, OPERATORS)}`, {

@@ -58,7 +58,7 @@ export function mysqlEngine(options: EngineOptions): Engine {
       // INSERT … RETURNING since MariaDB 10.5; MySQL has none. mysql2's query() inlines values, so
       // a statement is limited by the packet size, not by a count of parameters.
       const returning = /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
-      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', maxBindParameters: null, maxStatementBytes: Number(rows[0]?.packet ?? 4_194_304) };
+      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', arrayParameters: false, maxBindParameters: null, maxStatementBytes: Number(rows[0]?.packet ?? 4_194_304) };
     },
   };
 }

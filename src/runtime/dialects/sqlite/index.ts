@@ -33,7 +33,7 @@ export function sqliteEngine(options: EngineOptions): Engine {
       const atLeast = (m: number, n: number): boolean => major > m || (major === m && minor >= n);
       // RETURNING since 3.35; SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32, 999 before.
       const returning = atLeast(3, 35);
-      return { returning, returningOnUpdate: returning, upsert: 'on_conflict', maxBindParameters: atLeast(3, 32) ? 32_766 : 999, maxStatementBytes: null };
+      return { returning, returningOnUpdate: returning, upsert: 'on_conflict', arrayParameters: false, maxBindParameters: atLeast(3, 32) ? 32_766 : 999, maxStatementBytes: null };
     },
   };
 }
