@@ -45,7 +45,10 @@ const databaseOptions = z
     connectTimeoutMs: positive.optional(),
     /** Server-side limit per statement; on SQLite, the busy timeout. */
     statementTimeoutMs: positive.optional(),
-    /** Prepared statements kept for reuse (SQLite; default 256); `false` prepares every time. */
+    /**
+     * Prepared statements kept per connection for reuse (SQLite, and named statements on
+     * PostgreSQL; default 256); `false` prepares every time, as a transaction-mode pooler needs.
+     */
     statementCache: z.union([z.literal(false), positive]).optional(),
     /** Retries of opening a connection; `false` for none. */
     retry: z

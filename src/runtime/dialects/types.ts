@@ -9,7 +9,7 @@ export interface EngineOptions {
   readonly connectTimeoutMs: number;
   /** Server-side statement timeout; on SQLite, the busy timeout. Null: the engine's default. */
   readonly statementTimeoutMs: number | null;
-  /** Prepared statements kept per connection (SQLite); 0 turns the cache off. */
+  /** Prepared statements kept per connection (SQLite, PostgreSQL named statements); 0 turns them off. */
   readonly statementCache: number;
   /** Errors the driver raises outside any call (an idle connection the server closed). */
   readonly onBackgroundError: (error: unknown) => void;

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { loadDriver } from '../../load-driver.js';
 import { describeServer, type Engine, type EngineOptions } from '../types.js';
 import { classifyPostgresError } from './errors.js';
+import { prepareStatements } from './prepared-statements.js';
 
 /** PostgreSQL through node-postgres' pool, with the statement timeout set per connection. */
 export function postgresEngine(options: EngineOptions): Engine {
@@ -25,7 +26,10 @@ export function postgresEngine(options: EngineOptions): Engine {
     // every client gets one for life. The failure itself reaches the caller through the next
     // query, and the pool discards a client that is no longer queryable when it is released.
     pool.on('error', options.onBackgroundError);
-    pool.on('connect', (client) => client.on('error', ignore));
+    pool.on('connect', (client) => {
+      client.on('error', ignore);
+      if (options.statementCache > 0) prepareStatements(client, options.statementCache);
+    });
     return pool;
   };
   return {
