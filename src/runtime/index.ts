@@ -28,18 +28,10 @@ export { CrudgenError, isCrudgenError, type CrudgenErrorOptions, type ErrorDetai
 export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
-export {
-  ReadRepository,
-  TableRepository,
-  WriteRepository,
-  type FindManyOptions,
-  type OrderBy,
-  type Page,
-  type PaginateOptions,
-  type ReadOptions,
-  type RepositoryOptions,
-  type RepositorySource,
-} from './repository/repository.js';
+export { ReadRepository } from './repository/read-repository.js';
+export { TableRepository } from './repository/table-repository.js';
+export type { FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource } from './repository/types.js';
+export { WriteRepository } from './repository/write-repository.js';
 export type { Condition, Operators, Where } from './repository/where.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';

@@ -1,0 +1,56 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ZodType } from 'zod';
+import type { ServerFeatures } from '../dialects/types.js';
+import type { Where } from './where.js';
+
+/** What repositories run on: a `Database` from `createDatabase`, or one bound to a transaction. */
+export interface RepositorySource<DB> {
+  readonly kysely: Kysely<DB>;
+  features(): Promise<ServerFeatures>;
+}
+
+export interface RepositoryOptions {
+  /** Check writes against the table's validators before they reach the database (default true). */
+  readonly validate?: boolean;
+}
+
+/** Sort order: `{ createdAt: 'desc' }`, or several of them in order. */
+export type OrderBy<Row> = { readonly [K in keyof Row]?: 'asc' | 'desc' };
+
+export interface ReadOptions<Row> {
+  readonly where?: Where<Row>;
+  /** Include rows marked deleted by the soft-delete column. */
+  readonly withDeleted?: boolean;
+}
+
+export interface FindManyOptions<Row, S extends keyof Row> extends ReadOptions<Row> {
+  readonly orderBy?: OrderBy<Row> | readonly OrderBy<Row>[];
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly select?: readonly S[];
+}
+
+export interface PaginateOptions<Row> extends ReadOptions<Row> {
+  /** Page size. */
+  readonly first: number;
+  /** The previous page's `nextCursor`; absent or null for the first page. */
+  readonly after?: string | null;
+  /** Ends with the primary key automatically; without one, the last column must be unique. */
+  readonly orderBy?: OrderBy<Row> | readonly OrderBy<Row>[];
+}
+
+export interface Page<Row> {
+  readonly items: Row[];
+  /** Where the next page starts; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface Validators {
+  readonly insert?: ZodType;
+  readonly update?: ZodType;
+}
+
+export type Values = Record<string, unknown>;
+// Queries over a table known only at run time; the row types of the subclasses guard the callers.
+export type AnyDB = Record<string, Values>;
+export type AnyBuilder = ExpressionBuilder<AnyDB, string>;
