@@ -22,6 +22,7 @@ export class RowFactory {
     private readonly plan: GenerationPlan,
   ) {
     for (const table of plan.tables) {
+      // The reverse lookup of tableNamed: from the plan to the snapshot's table.
       const source = snapshot.schema.tables.find((t) => t.name === table.descriptor.name && (table.descriptor.schema === null || table.descriptor.schema === t.namespace));
       if (source !== undefined && !table.readOnly) this.sources.set(table, source);
     }
@@ -75,7 +76,7 @@ export class RowFactory {
 
   /** A changed value for one updatable column that is no key and no reference, or null. */
   change(table: PlannedTable): Row | null {
-    const references = new Set(this.sources.get(table)?.foreignKeys.flatMap((fk) => fk.columns) ?? []);
+    const references = this.referenceColumns(table);
     const keys = new Set([...table.descriptor.primaryKey, ...table.descriptor.uniqueKeys.flat()]);
     const column = table.descriptor.columns.find(
       (c) => c.update && c.insert === 'required' && !keys.has(c.name) && !references.has(c.name) && !UNFILLABLE.has(c.family) && c.value !== 'unknown',
@@ -93,7 +94,7 @@ export class RowFactory {
    * every key has room for that many distinct values (a TINYINT key holds 256).
    */
   fitsMany(table: PlannedTable, count: number): boolean {
-    const references = new Set(this.sources.get(table)?.foreignKeys.flatMap((fk) => fk.columns) ?? []);
+    const references = this.referenceColumns(table);
     const room = (name: string): number => {
       const column = table.descriptor.columns.find((c) => c.name === name);
       if (column === undefined || (column.insert === 'optional' && table.descriptor.primaryKey.includes(name))) return Infinity;
@@ -108,10 +109,20 @@ export class RowFactory {
     );
   }
 
+  /** The planned table of a name; a table in the default namespace has no schema in its descriptor. */
+  private tableNamed(namespace: string, name: string): PlannedTable | undefined {
+    return this.plan.tables.find((t) => t.descriptor.name === name && (t.descriptor.schema === null || t.descriptor.schema === namespace));
+  }
+
+  /** The table's foreign-key columns. */
+  private referenceColumns(table: PlannedTable): Set<string> {
+    return new Set(this.sources.get(table)?.foreignKeys.flatMap((fk) => fk.columns) ?? []);
+  }
+
   private parentsOf(table: PlannedTable): PlannedTable[] {
     const source = this.sources.get(table);
     return (source?.foreignKeys ?? []).flatMap((fk) => {
-      const parent = this.plan.tables.find((t) => t.descriptor.name === fk.references.table && (t.descriptor.schema === null || t.descriptor.schema === fk.references.namespace));
+      const parent = this.tableNamed(fk.references.namespace, fk.references.table);
       return parent === undefined ? [] : [parent];
     });
   }
@@ -123,7 +134,7 @@ export class RowFactory {
   }
 
   private unfillable(table: PlannedTable): string | null {
-    const references = new Set(this.sources.get(table)?.foreignKeys.flatMap((fk) => fk.columns) ?? []);
+    const references = this.referenceColumns(table);
     for (const column of table.descriptor.columns) {
       if (column.insert !== 'required' || references.has(column.name)) continue;
       if (UNFILLABLE.has(column.family) || column.value === 'unknown') return `column ${column.name} (${column.nativeType}) has no generic value`;
@@ -135,7 +146,7 @@ export class RowFactory {
   private referenceValues(table: PlannedTable, parents: ReadonlyMap<PlannedTable, Row>): Map<string, unknown> {
     const values = new Map<string, unknown>();
     for (const fk of this.sources.get(table)?.foreignKeys ?? []) {
-      const parent = this.plan.tables.find((t) => t.descriptor.name === fk.references.table && (t.descriptor.schema === null || t.descriptor.schema === fk.references.namespace));
+      const parent = this.tableNamed(fk.references.namespace, fk.references.table);
       const parentRow = parent === undefined || parent === table ? undefined : parents.get(parent);
       fk.columns.forEach((name, index) => {
         const referenced = parent?.descriptor.columns.find((c) => c.name === fk.references.columns[index]);

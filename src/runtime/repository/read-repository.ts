@@ -119,12 +119,20 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 
   /** SELECT … FROM the table, with the filter and the soft-delete rule applied. */
   protected filtered(options: ReadOptions<Row>): SelectQueryBuilder<AnyDB, string, Values> {
-    let query = this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>;
-    const where = options.where;
-    if (where !== undefined && Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb, where, this.scope));
-    const hidden = options.withDeleted === true ? null : this.notDeleted();
-    if (hidden !== null) query = query.where(hidden);
-    return query;
+    const query = this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>;
+    const condition = this.condition(options.where, options.withDeleted === true);
+    return condition === null ? query : query.where(condition);
+  }
+
+  /** The filter and the soft-delete rule as one condition, for any statement; null when neither applies. */
+  protected condition(where: object | undefined, withDeleted: boolean): ((eb: AnyBuilder) => Expression<SqlBool>) | null {
+    const filter = where !== undefined && Object.keys(where).length > 0 ? where : null;
+    const hidden = withDeleted ? null : this.notDeleted();
+    if (filter === null) return hidden;
+    return (eb) => {
+      const matches = whereExpression(eb, filter, this.scope);
+      return hidden === null ? matches : eb.and([matches, hidden(eb)]);
+    };
   }
 
   /** The soft-delete rule: rows whose marker is set are deleted. */

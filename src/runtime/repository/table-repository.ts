@@ -26,10 +26,9 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   private readonly byId: [CompiledQuery?, CompiledQuery?] = [];
 
   private findByIdQuery(withDeleted: boolean, byKey: (query: SelectQueryBuilder<AnyDB, string, Values>) => SelectQueryBuilder<AnyDB, string, Values>) {
-    let query = byKey(this.selectColumns(this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>, undefined));
-    const hidden = withDeleted ? null : this.notDeleted();
-    if (hidden !== null) query = query.where(hidden);
-    return query;
+    const query = byKey(this.selectColumns(this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>, undefined));
+    const hidden = this.condition(undefined, withDeleted);
+    return hidden === null ? query : query.where(hidden);
   }
 
   /** Like findById, but a missing row is a NotFoundError. */

@@ -5,7 +5,7 @@ import { directCheck, type Problem } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
 import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, Validators, Values } from './types.js';
-import { whereExpression, type Where } from './where.js';
+import type { Where } from './where.js';
 
 /**
  * Writes to a table: validated creates and updates, batches in one transaction, upserts.
@@ -14,11 +14,17 @@ import { whereExpression, type Where } from './where.js';
 export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Update> extends ReadRepository<DB, K, Row> {
   protected readonly validators: Validators;
   protected readonly validate: boolean;
+  private readonly directChecks: Readonly<Record<'insert' | 'update', ((input: unknown) => Problem[]) | undefined>>;
 
   constructor(source: RepositorySource<DB>, table: TableDescriptor, validators: Validators, options: RepositoryOptions = {}) {
     super(source, table);
     this.validators = validators;
     this.validate = options.validate ?? true;
+    // Looked up once: createMany checks every row of a batch.
+    this.directChecks = {
+      insert: validators.insert === undefined ? undefined : directCheck(validators.insert),
+      update: validators.update === undefined ? undefined : directCheck(validators.update),
+    };
   }
 
   /** Inserts one row (validated) and returns it as stored, defaults and generated values included. */
@@ -96,9 +102,9 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
       const result = await this.filteredUpdate(where).set(marker).executeTakeFirst();
       return { count: Number(result.numUpdatedRows) };
     }
-    let query = this.db.deleteFrom(this.tableName);
-    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.scope));
-    const result = await query.executeTakeFirst();
+    const condition = this.condition(where, false);
+    const query = this.db.deleteFrom(this.tableName);
+    const result = await (condition === null ? query : query.where((eb) => condition(eb as unknown as AnyBuilder))).executeTakeFirst();
     return { count: Number(result.numDeletedRows) };
   }
 
@@ -140,11 +146,9 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   protected filteredUpdate(where: Where<Row>) {
-    let query = this.db.updateTable(this.tableName);
-    if (Object.keys(where).length > 0) query = query.where((eb) => whereExpression(eb as unknown as AnyBuilder, where, this.scope));
-    const hidden = this.notDeleted();
-    if (hidden !== null) query = query.where((eb) => hidden(eb as unknown as AnyBuilder));
-    return query;
+    const condition = this.condition(where, false);
+    const query = this.db.updateTable(this.tableName);
+    return condition === null ? query : query.where((eb) => condition(eb as unknown as AnyBuilder));
   }
 
   /** The change that marks a row deleted, or null without a soft-delete column. */
@@ -163,7 +167,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   protected checked(kind: 'insert' | 'update', input: unknown, index: number | null): Values {
     const validator = this.validators[kind];
     if (!this.validate || validator === undefined) return input as Values;
-    const direct = directCheck(validator);
+    const direct = this.directChecks[kind];
     let problems: readonly Problem[];
     if (direct !== undefined) {
       problems = direct(input);
