@@ -75,6 +75,12 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is(await book.count({ where: { status: 'published' } }), 334);
       assert.is(await book.count({ where: { OR: [{ status: 'published' }, { price: { lt: 1 } }], NOT: { isbn: { in: [] } } } }), 334 + 13);
       assert.ok(await book.exists({ where: { title: { like: 'Book 99%' } } }));
+      // Statements are compiled once per shape: the same shapes again with other values and list lengths.
+      assert.is(await book.count({ where: { status: 'draft' } }), 666, `${engine}: a kept statement takes new values`);
+      assert.is(await book.count({ where: { id: { in: [1, 2] } } }), 2);
+      assert.is(await book.count({ where: { id: { in: [1, 2, 3] } } }), 3);
+      assert.is(await book.exists({ where: { title: { like: 'Nothing%' } } }), false);
+      assert.is((await book.findMany({ where: { price: { gte: 49 } }, orderBy: { id: 'asc' }, offset: 15 })).length, 5, `${engine}: offset without limit`);
 
       // Keyset pages over a non-unique order: the primary key breaks ties, no row is lost or repeated.
       const seen = new Set<string>();
@@ -97,6 +103,7 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is((await rejection(book.getById(999_999))).code, 'NOT_FOUND');
       assert.is((await rejection(book.update(999_999, { title: 'x' }))).code, 'NOT_FOUND');
       assert.match((await rejection(book.count({ where: { titel: 'x' } }))).message, 'Did you mean "title"?');
+      assert.match((await rejection(book.count({ where: { price: { gtee: 1 } } }))).message, 'Unknown filter operator "gtee" on "book.price". Did you mean "gte"?');
 
       // All or nothing: a duplicate key in a batch leaves no row of it behind; bad input never reaches the database.
       const fresh = { ...rows[0], isbn: '9999999999999' };

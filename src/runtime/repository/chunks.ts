@@ -39,13 +39,35 @@ export function chunkRows(rows: readonly Values[], columnCount: number, features
 /** Rows grouped by the columns they set: a multi-row VALUES list needs the same columns in every row. */
 export function groupByColumns(rows: readonly Values[]): Values[][] {
   const groups = new Map<string, Values[]>();
+  // Batches are nearly always uniform: a row with the previous row's keys joins its group unsigned.
+  let previous: { keys: string[]; group: Values[] } | null = null;
   for (const row of rows) {
-    const signature = Object.keys(row).join('\u0000');
-    const group = groups.get(signature);
-    if (group === undefined) groups.set(signature, [row]);
-    else group.push(row);
+    if (previous !== null && sameKeys(row, previous.keys)) {
+      previous.group.push(row);
+      continue;
+    }
+    const keys = Object.keys(row);
+    const signature = keys.join('\u0000');
+    let group = groups.get(signature);
+    if (group === undefined) groups.set(signature, (group = []));
+    group.push(row);
+    previous = { keys, group };
   }
   return [...groups.values()];
+}
+
+function sameKeys(row: Values, keys: readonly string[]): boolean {
+  let index = 0;
+  for (const key in row) if (key !== keys[index++]) return false;
+  return index === keys.length;
+}
+
+/** The rows' values in one list, row by row, column by column, as a multi-row VALUES list takes them. */
+export function rowParameters(rows: readonly Values[], columns: readonly string[]): unknown[] {
+  const parameters: unknown[] = new Array(rows.length * columns.length);
+  let at = 0;
+  for (const row of rows) for (const column of columns) parameters[at++] = row[column];
+  return parameters;
 }
 
 /** An upper estimate of a row's inlined literals: escaping can double a string, hex doubles binary. */

@@ -1,9 +1,19 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
+import { didYouMean } from '../fuzzy.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
+import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AnyBuilder, AnyDB, FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositorySource, Values } from './types.js';
-import { columnsByProperty, whereExpression, type FilterScope } from './where.js';
+import { columnsByProperty, filterExpression, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
+
+/** Takes the statement's value at an index: the value itself, or its slot while compiling once per shape. */
+type ValueAt = (index: number) => unknown;
+type Condition = (eb: AnyBuilder) => Expression<SqlBool>;
+type Select = SelectQueryBuilder<AnyDB, string, Values>;
+
+// Shapes of statements kept per repository: a few per method in a typical application.
+const KEPT_STATEMENTS = 64;
 
 /**
  * Reads of one table or view: filters, ordering, keyset pagination, counts. Generated code
@@ -12,7 +22,7 @@ import { columnsByProperty, whereExpression, type FilterScope } from './where.js
 export class ReadRepository<DB, K extends keyof DB & string, Row> {
   protected readonly table: TableDescriptor;
   protected readonly tableName: string;
-  protected readonly columns: ReadonlyMap<string, string>;
+  protected readonly columns: ReadonlyMap<string, ColumnDescriptor>;
   protected readonly byName: ReadonlyMap<string, ColumnDescriptor>;
   /** Null when every property is spelled as its column: rows need no renaming. */
   protected readonly renames: ReadonlyMap<string, string> | null;
@@ -29,6 +39,8 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     this.renames = renamed.length === 0 ? null : new Map(renamed.map((column) => [column.name, column.property]));
     this.scope = { table, columns: this.columns, arrayParameters: false };
   }
+
+  protected readonly statements = new CompiledStatements(KEPT_STATEMENTS);
 
   /** How filters compile; complete once `ready()` has asked the server what it supports. */
   protected scope: FilterScope;
@@ -47,15 +59,25 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 
   async findMany<S extends keyof Row = keyof Row>(options: FindManyOptions<Row, S> = {}): Promise<Array<Pick<Row, S>>> {
     await this.ready();
-    let query = this.selectColumns(this.filtered(options), options.select as readonly string[] | undefined);
-    for (const [column, direction] of this.orderColumns(options.orderBy)) query = query.orderBy(column, direction);
-    if (options.limit !== undefined) query = query.limit(options.limit);
-    if (options.offset !== undefined) {
-      // SQLite and MySQL accept OFFSET only after a LIMIT.
-      if (options.limit === undefined) query = query.limit(sql.lit(Number.MAX_SAFE_INTEGER) as unknown as number);
-      query = query.offset(options.offset);
-    }
-    return this.toRows(await query.execute()) as Array<Pick<Row, S>>;
+    const values: unknown[] = [];
+    const filter = this.parse(options.where, values);
+    const select = options.select as readonly string[] | undefined;
+    const order = this.orderColumns(options.orderBy);
+    const limit = options.limit === undefined ? null : values.push(options.limit) - 1;
+    const offset = options.offset === undefined ? null : values.push(options.offset) - 1;
+    const key = shapeKey(filter, 'many', options.withDeleted, select?.map(named).join('') ?? '*', order.map(([column, direction]) => named(column) + direction), limit === null ? '' : 'l', offset === null ? '' : 'o');
+    const compiled = this.statements.get(key, values, (value) => {
+      let query = this.selectColumns(this.filtered(filter, options.withDeleted, value), select);
+      for (const [column, direction] of order) query = query.orderBy(column, direction);
+      if (limit !== null) query = query.limit(value(limit) as number);
+      if (offset !== null) {
+        // SQLite and MySQL accept OFFSET only after a LIMIT.
+        if (limit === null) query = query.limit(sql.lit(Number.MAX_SAFE_INTEGER) as unknown as number);
+        query = query.offset(value(offset) as number);
+      }
+      return query;
+    });
+    return this.toRows((await this.db.executeQuery<Values>(compiled)).rows) as Array<Pick<Row, S>>;
   }
 
   async findOne(options: ReadOptions<Row> & { readonly orderBy?: OrderBy<Row> | readonly OrderBy<Row>[] } = {}): Promise<Row | undefined> {
@@ -64,19 +86,23 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 
   async count(options: ReadOptions<Row> = {}): Promise<number> {
     await this.ready();
-    const row = await this.filtered(options)
-      .select((eb) => eb.fn.countAll().as('count'))
-      .executeTakeFirstOrThrow();
-    return Number(row['count']);
+    const values: unknown[] = [];
+    const filter = this.parse(options.where, values);
+    const compiled = this.statements.get(shapeKey(filter, 'count', options.withDeleted), values, (value) =>
+      this.filtered(filter, options.withDeleted, value).select((eb) => eb.fn.countAll().as('count')),
+    );
+    const { rows } = await this.db.executeQuery<Values>(compiled);
+    return Number(rows[0]?.['count']);
   }
 
   async exists(options: ReadOptions<Row> = {}): Promise<boolean> {
     await this.ready();
-    const row = await this.filtered(options)
-      .select(sql.lit(1).as('found'))
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    const values: unknown[] = [];
+    const filter = this.parse(options.where, values);
+    const compiled = this.statements.get(shapeKey(filter, 'exists', options.withDeleted), values, (value) =>
+      this.filtered(filter, options.withDeleted, value).select(sql.lit(1).as('found')).limit(1),
+    );
+    return (await this.db.executeQuery(compiled)).rows.length > 0;
   }
 
   /** Keyset pagination: stable under inserts and deletes, no OFFSET scans. */
@@ -99,13 +125,18 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
       }
     }
     const names = order.map(([column]) => column);
-    let query = this.selectColumns(this.filtered(options), undefined);
-    if (options.after !== undefined && options.after !== null) {
-      const values = decodeCursor(options.after, names, this.table.key);
-      query = query.where((eb) => keysetAfter(eb, order, values));
-    }
-    for (const [column, direction] of order) query = query.orderBy(column, direction);
-    const rows = this.toRows(await query.limit(options.first + 1).execute());
+    const values: unknown[] = [];
+    const filter = this.parse(options.where, values);
+    const after = options.after === undefined || options.after === null ? null : values.push(...decodeCursor(options.after, names, this.table.key)) - names.length;
+    const limit = values.push(options.first + 1) - 1;
+    const key = shapeKey(filter, 'page', options.withDeleted, order.map(([column, direction]) => named(column) + direction), after === null ? '' : 'a');
+    const compiled = this.statements.get(key, values, (value) => {
+      let query = this.selectColumns(this.filtered(filter, options.withDeleted, value), undefined);
+      if (after !== null) query = query.where((eb) => keysetAfter(eb, order, (index) => value(after + index)));
+      for (const [column, direction] of order) query = query.orderBy(column, direction);
+      return query.limit(value(limit) as number);
+    });
+    const rows = this.toRows((await this.db.executeQuery<Values>(compiled)).rows);
     const items = rows.slice(0, options.first) as Row[];
     const last = items.at(-1) as Values | undefined;
     const nextCursor =
@@ -117,26 +148,36 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return this.source.kysely as unknown as Kysely<AnyDB>;
   }
 
+  /** The filter read against the table, its values added to `values`; null for no filter. */
+  protected parse(where: object | undefined, values: unknown[]): ParsedFilter | null {
+    return where !== undefined && Object.keys(where).length > 0 ? parseFilter(where, this.scope, values) : null;
+  }
+
   /** SELECT … FROM the table, with the filter and the soft-delete rule applied. */
-  protected filtered(options: ReadOptions<Row>): SelectQueryBuilder<AnyDB, string, Values> {
-    const query = this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>;
-    const condition = this.condition(options.where, options.withDeleted === true);
+  protected filtered(filter: ParsedFilter | null, withDeleted: boolean | undefined, value: ValueAt): Select {
+    const query = this.db.selectFrom(this.tableName) as unknown as Select;
+    const condition = this.condition(filter, withDeleted === true, value);
     return condition === null ? query : query.where(condition);
   }
 
   /** The filter and the soft-delete rule as one condition, for any statement; null when neither applies. */
-  protected condition(where: object | undefined, withDeleted: boolean): ((eb: AnyBuilder) => Expression<SqlBool>) | null {
-    const filter = where !== undefined && Object.keys(where).length > 0 ? where : null;
+  protected condition(filter: ParsedFilter | null, withDeleted: boolean, value: ValueAt): Condition | null {
     const hidden = withDeleted ? null : this.notDeleted();
     if (filter === null) return hidden;
     return (eb) => {
-      const matches = whereExpression(eb, filter, this.scope);
+      const matches = filterExpression(eb, filter.node, value);
       return hidden === null ? matches : eb.and([matches, hidden(eb)]);
     };
   }
 
+  /** The condition for a statement compiled once, not kept: `where` read and its values bound. */
+  protected conditionOf(where: object | undefined, withDeleted: boolean): Condition | null {
+    const values: unknown[] = [];
+    return this.condition(this.parse(where, values), withDeleted, (index) => values[index]);
+  }
+
   /** The soft-delete rule: rows whose marker is set are deleted. */
-  protected notDeleted(): ((eb: AnyBuilder) => Expression<SqlBool>) | null {
+  protected notDeleted(): Condition | null {
     const column = this.softDeleteColumn();
     if (column === null) return null;
     if (column.value === 'boolean') return (eb) => eb.or([eb(eb.ref(column.name), '=', false), eb(eb.ref(column.name), 'is', null)]);
@@ -149,16 +190,20 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return name === null ? null : (this.byName.get(name) ?? null);
   }
 
-  protected selectColumns(query: SelectQueryBuilder<AnyDB, string, Values>, select: readonly string[] | undefined): SelectQueryBuilder<AnyDB, string, Values> {
-    if (select === undefined && this.renames === null) return query.selectAll();
-    const properties = select ?? this.table.columns.map((column) => column.property);
-    return query.select((eb) => properties.map((property) => eb.ref(this.columnOf(property)).as(property)));
+  /** Every column, or the selected properties' columns; `toRows` then names them as properties. */
+  protected selectColumns(query: Select, select: readonly string[] | undefined): Select {
+    if (select === undefined) return query.selectAll();
+    return query.select(select.map((property) => this.columnOf(property)));
   }
 
   protected columnOf(property: string): string {
     const column = this.columns.get(property);
-    if (column === undefined) throw new ValidationError(`Unknown column "${property}" on ${this.table.kind} "${this.table.key}".`, { details: { table: this.table.key, column: property } });
-    return column;
+    if (column === undefined) {
+      throw new ValidationError(`Unknown column "${property}" on ${this.table.kind} "${this.table.key}".${didYouMean(property, this.columns.keys())}`, {
+        details: { table: this.table.key, column: property },
+      });
+    }
+    return column.name;
   }
 
   private orderColumns(orderBy: OrderBy<Row> | readonly OrderBy<Row>[] | undefined): Array<[string, 'asc' | 'desc']> {
@@ -179,12 +224,23 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 }
 
 /** The rows after the cursor in the given order: (a > x) OR (a = x AND b > y) OR … */
-function keysetAfter(eb: AnyBuilder, order: ReadonlyArray<[string, 'asc' | 'desc']>, values: readonly unknown[]): Expression<SqlBool> {
+function keysetAfter(eb: AnyBuilder, order: ReadonlyArray<[string, 'asc' | 'desc']>, value: ValueAt): Expression<SqlBool> {
   const branches = order.map(([column, direction], index) =>
     eb.and([
-      ...order.slice(0, index).map(([previous], at) => eb(eb.ref(previous), '=', values[at])),
-      eb(eb.ref(column), direction === 'asc' ? '>' : '<', values[index]),
+      ...order.slice(0, index).map(([previous], at) => eb(eb.ref(previous), '=', value(at))),
+      eb(eb.ref(column), direction === 'asc' ? '>' : '<', value(index)),
     ]),
   );
   return eb.or(branches);
+}
+
+/** A name in a shape key, length-prefixed so that no name, however hostile, makes two shapes alike. */
+function named(name: string): string {
+  return `${name.length}:${name}`;
+}
+
+/** The key of a statement's shape, or null when the filter's shape is not worth keeping. */
+function shapeKey(filter: ParsedFilter | null, method: string, withDeleted: boolean | undefined, ...parts: ReadonlyArray<string | readonly string[]>): string | null {
+  if (filter?.cacheable === false) return null;
+  return `${method}${withDeleted === true ? '+' : ''}${filter?.key ?? ''}|${parts.map((part) => (typeof part === 'string' ? part : part.join(''))).join('|')}`;
 }

@@ -1,6 +1,6 @@
-import { createQueryId, type CompiledQuery, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import { NotFoundError, ValidationError } from '../errors/classes.js';
-import type { AnyBuilder, AnyDB, Values } from './types.js';
+import type { AnyBuilder, Values } from './types.js';
 import { WriteRepository } from './write-repository.js';
 
 /** A table with a primary key: everything above, plus reads, updates and deletes by id. */
@@ -8,27 +8,12 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   /** The row with this primary key (an object of the key columns for a composite key), or undefined. */
   async findById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row | undefined> {
     const withDeleted = options.withDeleted === true;
-    const [only, ...rest] = this.table.primaryKey;
-    let compiled: CompiledQuery;
-    if (only !== undefined && rest.length === 0) {
-      // The hot path: the statement for a one-column key is built and compiled once, and each
-      // call only swaps its first parameter (the key comes first in the WHERE clause).
-      const index = withDeleted ? 1 : 0;
-      const cached = (this.byId[index] ??= this.findByIdQuery(withDeleted, (query) => query.where(only, '=', id)).compile());
-      compiled = { ...cached, queryId: createQueryId(), parameters: [id, ...cached.parameters.slice(1)] };
-    } else {
-      compiled = this.findByIdQuery(withDeleted, (query) => query.where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id))).compile();
-    }
+    const values = this.keyValues(id);
+    const compiled = this.statements.get(withDeleted ? 'id+' : 'id', values, (value) =>
+      this.selectColumns(this.filtered(null, withDeleted, value), undefined).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, value)),
+    );
     const { rows } = await this.db.executeQuery<Values>(compiled);
     return rows[0] === undefined ? undefined : (this.toRows(rows)[0] as Row);
-  }
-
-  private readonly byId: [CompiledQuery?, CompiledQuery?] = [];
-
-  private findByIdQuery(withDeleted: boolean, byKey: (query: SelectQueryBuilder<AnyDB, string, Values>) => SelectQueryBuilder<AnyDB, string, Values>) {
-    const query = byKey(this.selectColumns(this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<AnyDB, string, Values>, undefined));
-    const hidden = this.condition(undefined, withDeleted);
-    return hidden === null ? query : query.where(hidden);
   }
 
   /** Like findById, but a missing row is a NotFoundError. */
@@ -43,7 +28,8 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     const values = this.toColumns(this.checked('update', changes, null));
     if (Object.keys(values).length === 0) return this.getById(id);
     const features = await this.source.features();
-    const query = this.filteredUpdate({}).set(values).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id));
+    const key = this.keyValues(id);
+    const query = this.filteredUpdate({}).set(values).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, (index) => key[index]));
     if (features.returningOnUpdate) {
       const { rows } = await this.db.executeQuery<Values>(query.returningAll().compile());
       if (rows.length === 0) throw this.notFound(id);
@@ -58,21 +44,24 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   /** Deletes (or marks deleted) one row; false when there was none. */
   async delete(id: Id): Promise<boolean> {
     const marker = this.deletedMarker();
+    const key = this.keyValues(id);
+    const byKey = (eb: AnyBuilder) => this.keyCondition(eb, (index) => key[index]);
     if (marker !== null) {
-      const result = await this.filteredUpdate({}).set(marker).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id)).executeTakeFirst();
+      const result = await this.filteredUpdate({}).set(marker).where((eb) => byKey(eb as unknown as AnyBuilder)).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     }
     const result = await this.db
       .deleteFrom(this.tableName)
-      .where((eb) => this.keyCondition(eb as unknown as AnyBuilder, id))
+      .where((eb) => byKey(eb as unknown as AnyBuilder))
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
-  private keyCondition(eb: AnyBuilder, id: Id): Expression<SqlBool> {
+  /** The id as the values of the key columns, in key order; a composite id must name every one. */
+  private keyValues(id: Id): unknown[] {
     const key = this.table.primaryKey;
-    if (key.length === 1) return eb(eb.ref(key[0] as string), '=', id);
-    const parts = key.map((column) => {
+    if (key.length === 1) return [id];
+    return key.map((column) => {
       const property = this.byName.get(column)?.property ?? column;
       const value = (id as Values | null)?.[property];
       if (value === undefined) {
@@ -80,9 +69,14 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
           details: { table: this.table.key, primaryKey: key },
         });
       }
-      return eb(eb.ref(column), '=', value);
+      return value;
     });
-    return eb.and(parts);
+  }
+
+  /** key = id, with the key columns' values taken from `value(index)` in key order. */
+  private keyCondition(eb: AnyBuilder, value: (index: number) => unknown): Expression<SqlBool> {
+    const parts = this.table.primaryKey.map((column, index) => eb(eb.ref(column), '=', value(index)));
+    return parts.length === 1 ? (parts[0] as Expression<SqlBool>) : eb.and(parts);
   }
 
   private notFound(id: Id): NotFoundError {

@@ -2,7 +2,7 @@ import { createQueryId, type CompiledQuery, type Kysely } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
 import type { TableDescriptor } from '../table-descriptor.js';
 import { directCheck, type Problem } from '../validation/table-validators.js';
-import { chunkRows, groupByColumns } from './chunks.js';
+import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
 import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, Validators, Values } from './types.js';
 import type { Where } from './where.js';
@@ -57,8 +57,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
         const columns = Object.keys(group[0] ?? {});
         for (const chunk of chunkRows(group, columns.length, features)) {
           const template = this.insertStatement(columns, chunk.length);
-          const parameters = chunk.flatMap((row) => columns.map((column) => row[column]));
-          const result = await db.executeQuery({ ...template, queryId: createQueryId(), parameters });
+          const result = await db.executeQuery({ ...template, queryId: createQueryId(), parameters: rowParameters(chunk, columns) });
           count += Number(result.numAffectedRows ?? BigInt(chunk.length));
         }
       }
@@ -102,7 +101,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
       const result = await this.filteredUpdate(where).set(marker).executeTakeFirst();
       return { count: Number(result.numUpdatedRows) };
     }
-    const condition = this.condition(where, false);
+    const condition = this.conditionOf(where, false);
     const query = this.db.deleteFrom(this.tableName);
     const result = await (condition === null ? query : query.where((eb) => condition(eb as unknown as AnyBuilder))).executeTakeFirst();
     return { count: Number(result.numDeletedRows) };
@@ -146,7 +145,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   protected filteredUpdate(where: Where<Row>) {
-    const condition = this.condition(where, false);
+    const condition = this.conditionOf(where, false);
     const query = this.db.updateTable(this.tableName);
     return condition === null ? query : query.where((eb) => condition(eb as unknown as AnyBuilder));
   }

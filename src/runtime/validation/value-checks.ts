@@ -1,5 +1,5 @@
 import type { ColumnDescriptor } from '../table-descriptor.js';
-import { compareDecimals, integerDigitsAfterRounding, toDecimal, type Decimal } from './decimal.js';
+import { compareDecimals, decimalText, integerDigitsAfterRounding, toDecimal, type Decimal } from './decimal.js';
 
 /** Returns what is wrong with a value, or null when the database would accept it. */
 export type ValueCheck = (value: unknown) => string | null;
@@ -83,12 +83,11 @@ function stringCheck(column: ColumnDescriptor): ValueCheck {
         return `must be one of ${listed}`;
       }
     }
-    if (column.length !== undefined || column.minLength !== undefined) {
-      const length = characterLength(value);
-      const unit = column.family === 'bit' ? 'bits' : 'characters';
-      if (column.length !== undefined && length > column.length) return `must be at most ${column.length} ${unit} long (${column.nativeType})`;
-      if (column.minLength !== undefined && length < column.minLength) return `must be at least ${column.minLength} characters long`;
+    // Code points never outnumber UTF-16 units: only a string longer in units than the limit is counted.
+    if (column.length !== undefined && value.length > column.length && characterLength(value) > column.length) {
+      return `must be at most ${column.length} ${column.family === 'bit' ? 'bits' : 'characters'} long (${column.nativeType})`;
     }
+    if (column.minLength !== undefined && characterLength(value) < column.minLength) return `must be at least ${column.minLength} characters long`;
     return null;
   };
 }
@@ -114,7 +113,7 @@ function numberCheck(column: ColumnDescriptor, integer: boolean): ValueCheck {
   return (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
     if (integer && !Number.isSafeInteger(value)) return 'must be an integer (a safe JavaScript integer)';
-    return bounds(toDecimal(value) as Decimal);
+    return bounds.number(value);
   };
 }
 
@@ -126,14 +125,14 @@ function exactNumberCheck(column: ColumnDescriptor, integer: boolean): ValueChec
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) return 'must be a finite number';
       if (integer && !Number.isSafeInteger(value)) return 'must be an integer; pass a bigint or a string beyond 2^53';
-      decimal = toDecimal(value);
+      return bounds.number(value);
     } else if (typeof value === 'bigint' && integer) {
       decimal = toDecimal(value);
     } else if (typeof value === 'string' && (integer ? INTEGER_TEXT : DECIMAL_INPUT).test(value.trim())) {
       decimal = toDecimal(value);
     }
     if (decimal === null) return integer ? 'must be an integer (a number, bigint or string of digits)' : 'must be a decimal number (a number or numeric string)';
-    return bounds(decimal);
+    return bounds.decimal(decimal);
   };
 }
 
@@ -142,11 +141,17 @@ function textNumberCheck(column: ColumnDescriptor, integer: boolean): ValueCheck
   const bounds = boundsCheck(column);
   return (value) => {
     const decimal = typeof value === 'string' && (integer ? INTEGER_TEXT : DECIMAL_INPUT).test(value) ? toDecimal(value) : null;
-    return decimal === null ? `must be a string holding ${integer ? 'an integer' : 'a decimal number'}` : bounds(decimal);
+    return decimal === null ? `must be a string holding ${integer ? 'an integer' : 'a decimal number'}` : bounds.decimal(decimal);
   };
 }
 
-function boundsCheck(column: ColumnDescriptor): (value: Decimal) => string | null {
+interface BoundsCheck {
+  decimal(value: Decimal): string | null;
+  /** The same check for a JavaScript number: compared as a number where that is exact. */
+  number(value: number): string | null;
+}
+
+function boundsCheck(column: ColumnDescriptor): BoundsCheck {
   const min = column.min === undefined ? null : toDecimal(column.min);
   const max = column.max === undefined ? null : toDecimal(column.max);
   const limits = [
@@ -157,7 +162,7 @@ function boundsCheck(column: ColumnDescriptor): (value: Decimal) => string | nul
   const integerDigits = column.precision === undefined ? null : column.precision - (column.scale ?? 0);
   // A numeric `CHECK (col IN (0, 1))`.
   const allowed = column.allowedValues?.map((text) => toDecimal(text)).filter((decimal) => decimal !== null) ?? [];
-  return (value) => {
+  const decimal = (value: Decimal): string | null => {
     if (allowed.length > 0 && !allowed.some((candidate) => compareDecimals(value, candidate) === 0)) {
       return `must be one of ${column.allowedValues?.join(', ')}`;
     }
@@ -174,6 +179,31 @@ function boundsCheck(column: ColumnDescriptor): (value: Decimal) => string | nul
     }
     return null;
   };
+  // A number goes to the database as its shortest round-trip text, which orders as the number
+  // does; so against bounds a double holds exactly, comparing numbers is comparing decimals. The
+  // digit limit is only certain well inside it: near 10^digits rounding to the scale decides.
+  const low = exactNumber(min);
+  const high = exactNumber(max);
+  const safe = integerDigits === null ? Infinity : 10 ** integerDigits * 0.9;
+  if (allowed.length > 0 || low === undefined || high === undefined) return { decimal, number: (value) => decimal(toDecimal(value) as Decimal) };
+  return {
+    decimal,
+    number(value) {
+      if (Math.abs(value) >= safe) return decimal(toDecimal(value) as Decimal);
+      if (low !== null && (value < low || (value === low && column.minExclusive))) return range;
+      if (high !== null && (value > high || (value === high && column.maxExclusive))) return range;
+      return null;
+    },
+  };
+}
+
+/** The bound as a number when a double holds it exactly; null for no bound, undefined when inexact. */
+function exactNumber(bound: Decimal | null): number | null | undefined {
+  if (bound === null) return null;
+  const text = decimalText(bound);
+  const number = Number(text);
+  const back = toDecimal(number);
+  return back !== null && compareDecimals(back, bound) === 0 ? number : undefined;
 }
 
 function timestampCheck(column: ColumnDescriptor, form: ValueForm): ValueCheck {

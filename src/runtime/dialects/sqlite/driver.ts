@@ -1,0 +1,158 @@
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * Kysely's SQLite dialect with a driver of our own, for two reasons. Kysely prepares every
+ * statement again, and with better-sqlite3 preparing costs more than running a primary-key
+ * lookup: statements are kept here by their SQL text. And its one connection is handed out
+ * through a promise-based lock that costs more than the lookup itself; this one is free when
+ * nobody holds the connection, which is nearly always.
+ */
+export class SqliteDialect implements Dialect {
+  constructor(
+    private readonly open: () => Promise<BetterSqlite3.Database>,
+    private readonly statementCache: number,
+  ) {}
+
+  createDriver(): Driver {
+    return new SqliteDriver(this.open, this.statementCache);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createAdapter(): SqliteAdapter {
+    return new SqliteAdapter();
+  }
+
+  createIntrospector(db: Kysely<unknown>): SqliteIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+class SqliteDriver implements Driver {
+  private connection: SqliteConnection | undefined;
+  private held = false;
+  // Callers waiting for the connection, served in order (a transaction holds it throughout).
+  private readonly waiting: Array<(connection: DatabaseConnection) => void> = [];
+
+  constructor(
+    private readonly open: () => Promise<BetterSqlite3.Database>,
+    private readonly statementCache: number,
+  ) {}
+
+  async init(): Promise<void> {
+    this.connection = new SqliteConnection(await this.open(), this.statementCache);
+  }
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    const connection = this.connection;
+    if (connection === undefined) return Promise.reject(new Error('The SQLite database is closed.'));
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve(connection);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  releaseConnection(): Promise<void> {
+    const next = this.waiting.shift();
+    if (next !== undefined && this.connection !== undefined) next(this.connection);
+    else this.held = false;
+    return DONE;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointCommand('savepoint', name));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointCommand('rollback to', name));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointCommand('release', name));
+  }
+
+  async destroy(): Promise<void> {
+    this.connection?.close();
+    this.connection = undefined;
+  }
+}
+
+function savepointCommand(command: string, name: string): CompiledQuery {
+  return CompiledQuery.raw(`${command} "${name.replaceAll('"', '""')}"`);
+}
+
+class SqliteConnection implements DatabaseConnection {
+  // Least recently used first: a Map keeps insertion order, and a hit moves the entry to the end.
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    private readonly database: BetterSqlite3.Database,
+    private readonly capacity: number,
+  ) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query.query)) throw new Error('SQLite streams SELECT statements only.');
+    for (const row of this.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.database.close();
+  }
+
+  /**
+   * A kept statement unless it is busy (a stream still iterating it). SQLite re-prepares a kept
+   * statement by itself after a schema change.
+   */
+  private prepare(text: string): BetterSqlite3.Statement {
+    if (this.capacity === 0) return this.database.prepare(text);
+    const kept = this.statements.get(text);
+    if (kept !== undefined && !kept.busy) {
+      this.statements.delete(text);
+      this.statements.set(text, kept);
+      return kept;
+    }
+    const statement = this.database.prepare(text);
+    this.statements.set(text, statement);
+    if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value as string);
+    return statement;
+  }
+}

@@ -1,0 +1,40 @@
+import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
+
+/** Stands for the value at `index` while a statement is compiled once for every value of its shape. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+const slots: Slot[] = [];
+const slot = (index: number): Slot => (slots[index] ??= new Slot(index));
+
+/** Builds a statement with each value taken from `value(index)`. */
+export type StatementBuilder = (value: (index: number) => unknown) => Compilable;
+
+/**
+ * Statements compiled once per shape, least recently used out. A shape is everything about a
+ * statement but its values (which columns, which operators, how many rows); building and
+ * compiling a query through Kysely costs more than a primary-key lookup takes to run, so a
+ * repeated call only fills its values into the kept statement.
+ */
+export class CompiledStatements {
+  private readonly statements = new Map<string, CompiledQuery>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The statement for these values; a null key (a shape not worth keeping) compiles it afresh. */
+  get(key: string | null, values: readonly unknown[], build: StatementBuilder): CompiledQuery {
+    if (key === null) return build((index) => values[index]).compile();
+    let template = this.statements.get(key);
+    if (template === undefined) {
+      template = build(slot).compile();
+      this.statements.set(key, template);
+      if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value as string);
+    } else {
+      this.statements.delete(key);
+      this.statements.set(key, template);
+    }
+    const parameters = template.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter));
+    return { ...template, queryId: createQueryId(), parameters };
+  }
+}
