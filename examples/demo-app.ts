@@ -5,13 +5,13 @@ import { createRepositories, type DB } from '../.crudgen/generated/index.js';
 
 const database = createDatabase<DB>({ url: process.argv[2] ?? 'sqlite:.crudgen/demo.sqlite' });
 const repositories = createRepositories(database);
-const { author, book, publishedBook } = repositories;
+const { author, book, customer, publishedBook } = repositories;
 
 try {
   const ada = await author.create({ name: 'Ada Lovelace', email: 'ada@example.com' });
   console.log(`create      author #${ada.id} ${ada.name}, created at ${ada.created_at}`);
 
-  const { count } = await book.createMany(
+  const { count, ids } = await book.createMany(
     Array.from({ length: 250 }, (_, i) => ({
       author_id: ada.id,
       isbn: `978${String(i).padStart(10, '0')}`,
@@ -20,7 +20,10 @@ try {
       price: 5 + (i % 40) + 0.99,
     })),
   );
-  console.log(`createMany  ${count} books, validated first, written in one transaction`);
+  console.log(`createMany  ${count} books (#${ids?.[0]}–#${ids?.at(-1)}), validated first, written in one transaction`);
+
+  const grace = await customer.create({ email: 'grace@example.com', display_name: 'Grace Hopper' });
+  console.log(`create      customer ${grace.id}: a UUID v7 the repository made for the TEXT key`);
 
   let after: string | null = null;
   let pages = 0;

@@ -1,6 +1,7 @@
 import type { GenerationPlan, PlannedTable } from '../src/generate/plan.js';
 import type { HelperName } from '../src/generate/type-tables.js';
 import { propertyKey } from '../src/generate/naming.js';
+import { isGeneratedId } from '../src/runtime/ids/generate-id.js';
 
 /**
  * The shape of `db.ts`: the `DB` interface for `new Kysely<DB>()`, one interface per table and
@@ -41,7 +42,10 @@ function rowInterfaces(table: PlannedTable): string[] {
   for (const column of table.columns) out.push(`  ${column.key}: ${column.select};`);
   out.push('}');
   if (table.readOnly) return out;
-  out.push('', `/** A new row: \`Insertable<${table.interfaceName}>\`. */`, `export interface ${table.insertType} {`);
+  const { id, primaryKey } = table.descriptor;
+  const made = isGeneratedId(id.strategy) ? table.columns.find((column) => column.name === primaryKey[0]) : undefined;
+  const about = made === undefined ? '' : ` with \`${made.name}\` optional: the repository makes a ${id.strategy} id when none is given`;
+  out.push('', `/** A new row: \`Insertable<${table.interfaceName}>\`${about}. */`, `export interface ${table.insertType} {`);
   for (const column of table.columns) {
     if (column.insert !== null) out.push(`  ${column.key}${column.insert.optional ? '?' : ''}: ${column.insert.type};`);
   }

@@ -1,5 +1,5 @@
 import type { GenerationPlan } from '../src/generate/plan.js';
-import type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
+import type { ColumnComparison, ColumnDescriptor, IdDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
 import { propertyKey } from '../src/generate/naming.js';
 
 /**
@@ -36,7 +36,7 @@ function fields(table: TableDescriptor): string[] {
     ...table.columns.map((column) => `    ${columnLine(column)},`),
     '  ],',
     `  primaryKey: ${text(table.primaryKey)},`,
-    `  idKind: ${text(table.idKind)},`,
+    `  id: ${idLine(table.id)},`,
     `  uniqueKeys: ${text(table.uniqueKeys)},`,
     table.indexes.length === 0 ? '  indexes: [],' : '  indexes: [',
     ...(table.indexes.length === 0 ? [] : [...table.indexes.map((index) => `    ${indexLine(index)},`), '  ],']),
@@ -60,6 +60,13 @@ function columnLine(column: ColumnDescriptor): string {
   // The optional facts, in the order the descriptor type declares them.
   const optional: ReadonlyArray<keyof ColumnDescriptor> = ['arrayDimensions', 'length', 'precision', 'scale', 'allowedValues', 'min', 'minExclusive', 'max', 'maxExclusive', 'minLength'];
   for (const key of optional) if (column[key] !== undefined) parts.push(`${key}: ${text(column[key])}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function idLine(id: IdDescriptor): string {
+  const parts = [`strategy: ${text(id.strategy)}`];
+  if (id.bytes === true) parts.push('bytes: true');
+  if (id.fallback !== undefined) parts.push(`fallback: ${text(id.fallback)}`);
   return `{ ${parts.join(', ')} }`;
 }
 

@@ -180,9 +180,9 @@ export interface CustomerRow {
   deleted_at: string | null;
 }
 
-/** A new row: `Insertable<Customer>`. */
+/** A new row: `Insertable<Customer>` with `id` optional: the repository makes a uuid_v7 id when none is given. */
 export interface NewCustomer {
-  id: string;
+  id?: string | undefined;
   email: string;
   display_name?: string | null;
   marketing_opt_in?: number | undefined;

@@ -24,7 +24,7 @@ const typeOverride = z
 
 const table = z
   .strictObject({
-    idStrategy: z.enum(ID_STRATEGIES).optional().describe('How new primary-key values are made; "auto" decides from the column type and default.'),
+    idStrategy: z.enum(ID_STRATEGIES).optional().describe('How new primary-key values are made: "auto" decides from the key column, "database" leaves it to its default or identity, "manual" to the caller; the others are made by the repository (see prompts/id-strategy.md).'),
     versionColumn: nonEmpty.optional().describe('Column used for optimistic locking (incremented on every update).'),
     softDeleteColumn: nonEmpty.optional().describe('Column that marks a row deleted (a timestamp or boolean) instead of deleting it.'),
     excludeColumns: z.array(nonEmpty).optional().describe('Columns left out of the generated code.'),

@@ -28,9 +28,10 @@ const SIDES: Readonly<Record<string, { readonly select: string; readonly write: 
 
 /**
  * `base` is the value type from the type tables (an element type with `[]` per array dimension)
- * or a user's override, which stands for all three sides.
+ * or a user's override, which stands for all three sides. `madeByRuntime`: a key the runtime
+ * makes when the caller gives none, optional in `New…` though the database requires it.
  */
-export function columnTypes(column: Column, base: string, rule: ColumnDescriptor['insert'], overridden: boolean): ColumnTypes {
+export function columnTypes(column: Column, base: string, rule: ColumnDescriptor['insert'], overridden: boolean, madeByRuntime = false): ColumnTypes {
   const { element, dimensions } = overridden ? { element: base, dimensions: 0 } : arrayParts(base);
   const sides = overridden ? undefined : SIDES[element];
   const arrayOf = (type: string): string => (dimensions === 0 ? type : `${type.includes(' ') ? `(${type})` : type}${'[]'.repeat(dimensions)}`);
@@ -46,7 +47,7 @@ export function columnTypes(column: Column, base: string, rule: ColumnDescriptor
     insert:
       rule === 'never'
         ? null
-        : rule === 'optional'
+        : rule === 'optional' || madeByRuntime
           ? { type: `${nullable(write)} | undefined`, optional: true }
           : // Kysely makes a column optional on insert when its type admits null or undefined, as unknown does.
             { type: nullable(write), optional: column.nullable || write === 'unknown' },

@@ -1,9 +1,14 @@
 import type { ConfigSettings } from '../config/schema.js';
-import type { ColumnDescriptor, TableDescriptor, ValueKind } from '../runtime/table-descriptor.js';
+import type { ConfigProblem } from '../config/validate.js';
+import { formatProblem } from '../config/validate.js';
+import { ConfigError } from '../runtime/errors/classes.js';
+import { isGeneratedId } from '../runtime/ids/generate-id.js';
+import type { ColumnDescriptor, IdDescriptor, TableDescriptor, ValueKind } from '../runtime/table-descriptor.js';
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
 import { arrayParts, columnTypes, type ColumnTypes } from './column-types.js';
+import { planId } from './id-strategy.js';
 import { camelCase, distinctFileNames, kebabCase, pascalCase, propertyKey, singular, uniqueNames } from './naming.js';
 import { DEFAULT_NAMESPACE, HELPER_NAMES, TYPE_TABLES, type HelperName } from './type-tables.js';
 import { validationRules, valueKindOf, type TableRules } from './validation-rules.js';
@@ -66,6 +71,7 @@ export interface PlannedRepository {
 }
 
 type Source = { readonly relation: Table | View; readonly readOnly: boolean };
+
 type TableSettings = NonNullable<ConfigSettings['tables']>[string];
 
 // Compiled once: a schema of 2,000 tables has some 20,000 columns to test.
@@ -120,11 +126,19 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
   const repositoryFiles = distinctFileNames(interfaceNames.names.map(kebabCase));
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
+  const problems: ConfigProblem[] = [];
   const tables = sources.map(({ relation, readOnly }, index): PlannedTable => {
     const dbKey = qualified(relation.namespace, relation.name);
     const tableSettings = settings.tables?.[dbKey] ?? settings.tables?.[`${relation.namespace}.${relation.name}`];
     const excluded = new Set(tableSettings?.excludeColumns ?? []);
     const kept = relation.columns.filter((column) => !excluded.has(column.name));
+    const primaryKey = 'primaryKey' in relation ? (relation.primaryKey?.columns ?? []) : [];
+    const planned = planId(dbKey, primaryKey.map((name) => relation.columns.find((column) => column.name === name) as Column), tableSettings?.idStrategy);
+    if ('path' in planned) problems.push(planned);
+    const id: IdDescriptor = 'path' in planned ? { strategy: 'caller' } : planned;
+    // A key the runtime makes is optional to the caller, whatever the column says.
+    const madeByRuntime = (column: Column): boolean => isGeneratedId(id.strategy) && column.name === primaryKey[0];
+    const insertRuleOf = (column: Column) => (madeByRuntime(column) ? 'optional' : insertRule(column, readOnly));
     const keys = propertyNames(kept, settings.naming?.properties === 'camelCase');
     if (keys.fellBack) renamed.push(`properties of ${dbKey} keep the database's spelling: camelCase would give two columns the same name`);
     const interfaceName = interfaceNames.names[index] as string;
@@ -146,10 +160,10 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
       }
       const base = bases[position] as string;
       for (const [helper, pattern] of HELPER_PATTERNS) if (pattern.test(base)) helpers.add(helper);
-      const types = columnTypes(column, base, insertRule(column, readOnly), override?.type !== undefined);
+      const types = columnTypes(column, base, insertRule(column, readOnly), override?.type !== undefined, madeByRuntime(column));
       return { name: column.name, key: propertyKey(keys.names[position] as string), ...types };
     });
-    const descriptor = describe(relation, schema, dbKey, readOnly, kept, { properties: keys.names, values, allowed, rules }, tableSettings);
+    const descriptor = describe(relation, schema, dbKey, readOnly, kept, { properties: keys.names, values, allowed, rules, id, insertRuleOf }, tableSettings);
     return {
       dbKey,
       descriptorName: `${lowerFirst(interfaceName)}Table`,
@@ -172,6 +186,12 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     };
   });
 
+  if (problems.length > 0) {
+    throw new ConfigError(`The id strategies in the configuration cannot work for ${problems.length === 1 ? 'one table' : `${problems.length} tables`}:\n${problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n')}`, {
+      details: { problems },
+      hint: 'Set each idStrategy to one of the strategies listed for it, or remove it to let crudgen decide from the column.',
+    });
+  }
   return {
     dialect,
     enums,
@@ -251,6 +271,8 @@ function describe(
     /** CHECK-enum, SET or enum values. */
     readonly allowed: readonly (readonly string[] | null)[];
     readonly rules: TableRules;
+    readonly id: IdDescriptor;
+    readonly insertRuleOf: (column: Column) => ColumnDescriptor['insert'];
   },
   settings: TableSettings | undefined,
 ): TableDescriptor {
@@ -263,13 +285,12 @@ function describe(
     nativeType: column.nativeType,
     nullable: column.nullable,
     value: derived.values[position] as ValueKind,
-    insert: insertRule(column, readOnly),
+    insert: derived.insertRuleOf(column),
     update: insertRule(column, readOnly) !== 'never',
     ...(column.arrayDimensions > 0 ? { arrayDimensions: column.arrayDimensions } : {}),
     ...(derived.allowed[position] == null ? {} : { allowedValues: derived.allowed[position] }),
     ...derived.rules.columns.get(column.name),
   }));
-  const keyColumn = primaryKey.length === 1 ? described.find((column) => column.name === primaryKey[0]) : undefined;
   return {
     name: relation.name,
     schema,
@@ -277,7 +298,7 @@ function describe(
     kind: readOnly ? 'view' : 'table',
     columns: described,
     primaryKey,
-    idKind: primaryKey.length === 0 ? 'none' : keyColumn !== undefined && keyColumn.insert !== 'required' ? 'database' : 'caller',
+    id: derived.id,
     uniqueKeys: (table?.uniqueConstraints ?? []).map((unique) => unique.columns),
     indexes: (table?.indexes ?? []).map((index) => ({
       name: index.name,

@@ -66,6 +66,7 @@ const databaseOptions = z
         arrayParameters: z.boolean().optional(),
         maxBindParameters: positive.nullable().optional(),
         maxStatementBytes: positive.nullable().optional(),
+        insertIdStep: positive.nullable().optional(),
       })
       .optional(),
     logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),

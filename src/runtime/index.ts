@@ -34,7 +34,7 @@ export type { FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, Repo
 export { WriteRepository } from './repository/write-repository.js';
 export type { Condition, Operators, Where } from './repository/where.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-export type { ColumnComparison, ColumnDescriptor, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';
+export type { ColumnComparison, ColumnDescriptor, GeneratedIdStrategy, IdDescriptor, IdStrategy, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';
 export { TYPE_FAMILIES, type TypeFamily } from './type-family.js';
 export { tableValidators, viewValidators, type TableValidators, type ViewValidators } from './validation/table-validators.js';
 export { RUNTIME_VERSION, type CrudgenRuntimeV1 } from './version.js';

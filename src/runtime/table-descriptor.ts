@@ -19,11 +19,8 @@ export interface TableDescriptor {
   readonly columns: readonly ColumnDescriptor[];
   /** Primary-key columns, in key order; empty when there is none. */
   readonly primaryKey: readonly string[];
-  /**
-   * Who supplies a new row's key: the database (identity, sequence, rowid, default),
-   * the caller, or nobody (no primary key). Composite keys are supplied by the caller.
-   */
-  readonly idKind: 'caller' | 'database' | 'none';
+  /** How a new row gets its primary key. */
+  readonly id: IdDescriptor;
   readonly uniqueKeys: readonly (readonly string[])[];
   readonly indexes: readonly IndexDescriptor[];
   /** Column incremented on every update, for optimistic locking (from the config). */
@@ -32,6 +29,29 @@ export interface TableDescriptor {
   readonly softDeleteColumn: string | null;
   /** CHECK constraints that compare two columns of a row (`starts_at < ends_at`), by column name. */
   readonly comparisons?: readonly ColumnComparison[];
+}
+
+/** Ids the runtime makes itself, when the caller gives none. */
+export type GeneratedIdStrategy = 'uuid_v7' | 'uuid_v4' | 'ulid' | 'cuid2' | 'nanoid';
+
+/**
+ * How a new row gets its primary key (prompts/id-strategy.md): `auto_increment`, the database
+ * counts (serial, identity, AUTO_INCREMENT, SQLite's rowid); `database_default`, another default
+ * expression (`gen_random_uuid()`, `uuid()`); a generated strategy, the runtime makes the id
+ * when the caller gives none; `caller`, a natural or composite key the caller supplies; `none`,
+ * the table has no primary key.
+ */
+export type IdStrategy = 'auto_increment' | 'database_default' | GeneratedIdStrategy | 'caller' | 'none';
+
+export interface IdDescriptor {
+  readonly strategy: IdStrategy;
+  /** Generated ids go to a 16-byte binary column as bytes rather than text. */
+  readonly bytes?: true;
+  /**
+   * What the runtime makes instead of a database default it could not read back: without
+   * RETURNING (MySQL) the row of a `uuid()` default could not be found again.
+   */
+  readonly fallback?: GeneratedIdStrategy;
 }
 
 /**

@@ -66,7 +66,10 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
         status: i % 3 === 0 ? 'published' : 'draft',
         price: (i % 50) + 0.25,
       }));
-      assert.equal(await book.createMany(rows), { count: 1000 }, `${engine}: createMany`);
+      const many = (await book.createMany(rows)) as { count: number; ids: unknown[] };
+      assert.is(many.count, 1000, `${engine}: createMany`);
+      // The ids come back in the order of the rows: RETURNING, or consecutive insert ids without it.
+      for (const index of [0, 500, 999]) assert.is(((await book.findById(many.ids[index])) as Row)['isbn'], rows[index]?.isbn, `${engine}: createMany's id ${index}`);
       assert.is(await book.count(), 1000);
       // A long id list: on PostgreSQL one array parameter, past its 65,535-parameter limit.
       const ids = Array.from({ length: engine === 'postgres' ? 70_000 : 2_000 }, (_, i) => i + 1);
@@ -220,7 +223,13 @@ async function roundTrip(label: string, url: string, schemas: readonly string[] 
         }
         if (!factory.fitsMany(table, 1000)) return;
         const rows = Array.from({ length: 1000 }, () => factory.row(table, created));
-        assert.equal(await repository.createMany(rows), { count: 1000 }, `${where}: createMany`);
+        const many = (await repository.createMany(rows)) as { count: number; ids?: unknown[] | null };
+        assert.is(many.count, 1000, `${where}: createMany`);
+        if (table.repository.kind === 'keyed') {
+          const ids = many.ids ?? [];
+          assert.is(new Set(ids.map((id) => JSON.stringify(id))).size, 1000, `${where}: createMany tells 1,000 distinct ids`);
+          for (const index of [0, 999]) assert.ok((await repository.findById(ids[index])) !== undefined, `${where}: createMany's ids find its rows`);
+        }
         const total = (await repository.count()) as number;
         const seen = new Set<string>();
         let after: string | null = null;

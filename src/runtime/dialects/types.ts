@@ -41,6 +41,11 @@ export interface ServerFeatures {
   readonly maxBindParameters: number | null;
   /** Largest statement in bytes, where that is the limit instead. */
   readonly maxStatementBytes: number | null;
+  /**
+   * The auto-increment ids of one multi-row INSERT are consecutive, this far apart, starting at
+   * the insert id the server reports; null where the server does not promise it.
+   */
+  readonly insertIdStep: number | null;
 }
 
 export interface Engine {

@@ -36,21 +36,24 @@ export function chunkRows(rows: readonly Values[], columnCount: number, features
   return chunks;
 }
 
-/** Rows grouped by the columns they set: a multi-row VALUES list needs the same columns in every row. */
-export function groupByColumns(rows: readonly Values[]): Values[][] {
-  const groups = new Map<string, Values[]>();
+/**
+ * The rows' positions grouped by the columns the rows set, in order: a multi-row VALUES list
+ * needs the same columns in every row.
+ */
+export function groupByColumns(rows: readonly Values[]): number[][] {
+  const groups = new Map<string, number[]>();
   // Batches are nearly always uniform: a row with the previous row's keys joins its group unsigned.
-  let previous: { keys: string[]; group: Values[] } | null = null;
-  for (const row of rows) {
+  let previous: { keys: string[]; group: number[] } | null = null;
+  for (const [index, row] of rows.entries()) {
     if (previous !== null && sameKeys(row, previous.keys)) {
-      previous.group.push(row);
+      previous.group.push(index);
       continue;
     }
     const keys = Object.keys(row);
     const signature = keys.join('\u0000');
     let group = groups.get(signature);
     if (group === undefined) groups.set(signature, (group = []));
-    group.push(row);
+    group.push(index);
     previous = { keys, group };
   }
   return [...groups.values()];

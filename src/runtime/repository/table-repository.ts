@@ -16,6 +16,23 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return rows[0] === undefined ? undefined : (this.toRows(rows)[0] as Row);
   }
 
+  /**
+   * Inserts many rows, all or nothing, and tells their ids in the order given. `ids` is null only
+   * where the server neither returns generated keys nor promises consecutive ones (MySQL with
+   * its default innodb_autoinc_lock_mode = 2, on a table whose key it generates).
+   */
+  override async createMany(rows: readonly Insert[]): Promise<{ count: number; ids: Id[] | null }> {
+    const { count, keys } = await this.insertRows(rows, true);
+    return { count, ids: keys === null ? null : keys.map((key) => this.idOf(key)) };
+  }
+
+  /** A key as findById takes it: the value of a one-column key, else an object of the key's properties. */
+  private idOf(key: Values): Id {
+    const columns = this.table.primaryKey;
+    if (columns.length === 1) return key[columns[0] as string] as Id;
+    return Object.fromEntries(columns.map((column) => [this.byName.get(column)?.property ?? column, key[column]])) as Id;
+  }
+
   /** Like findById, but a missing row is a NotFoundError. */
   async getById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row> {
     const row = await this.findById(id, options);

@@ -1,5 +1,7 @@
 import { createQueryId, type CompiledQuery, type Kysely } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
+import type { ServerFeatures } from '../dialects/types.js';
+import { generateId, isGeneratedId } from '../ids/generate-id.js';
 import type { TableDescriptor } from '../table-descriptor.js';
 import { directCheck, type Problem } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
@@ -29,8 +31,8 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   /** Inserts one row (validated) and returns it as stored, defaults and generated values included. */
   async create(row: Insert): Promise<Row> {
-    const values = this.toColumns(this.checked('insert', row, null));
     const features = await this.source.features();
+    const values = this.toColumns(this.checked('insert', this.withId(row as Values, features), null));
     if (features.returning) {
       const compiled = this.db.insertInto(this.tableName).values(values).returningAll().compile();
       const { rows } = await this.db.executeQuery<Values>(compiled);
@@ -48,21 +50,70 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * limits allow, all or nothing (in a transaction of their own, or the caller's).
    */
   async createMany(rows: readonly Insert[]): Promise<{ count: number }> {
-    const values = rows.map((row, index) => this.toColumns(this.checked('insert', row, index)));
-    if (values.length === 0) return { count: 0 };
+    const { count } = await this.insertRows(rows, false);
+    return { count };
+  }
+
+  /**
+   * createMany's work; with `wantKeys` also each new row's key columns, in the order of `rows`,
+   * found without a query per row: given by the caller or made here, returned by RETURNING, or
+   * counted on from the insert id where the server promises consecutive ids. Null where none of
+   * those holds (MySQL in its default lock mode 2 with a key the server generates).
+   */
+  protected async insertRows(rows: readonly Insert[], wantKeys: boolean): Promise<{ count: number; keys: Values[] | null }> {
     const features = await this.source.features();
+    const values = rows.map((row, index) => this.toColumns(this.checked('insert', this.withId(row as Values, features), index)));
+    if (values.length === 0) return { count: 0, keys: [] };
+    const key = this.table.primaryKey;
     return this.atomically(async (db) => {
       let count = 0;
+      let keys: Values[] | null = wantKeys ? new Array<Values>(values.length) : null;
       for (const group of groupByColumns(values)) {
-        const columns = Object.keys(group[0] ?? {});
-        for (const chunk of chunkRows(group, columns.length, features)) {
-          const template = this.insertStatement(columns, chunk.length);
-          const result = await db.executeQuery({ ...template, queryId: createQueryId(), parameters: rowParameters(chunk, columns) });
+        const columns = Object.keys(values[group[0] as number] as Values);
+        const supplied = key.every((column) => columns.includes(column));
+        const returning = wantKeys && !supplied && features.returning;
+        let position = 0;
+        for (const chunk of chunkRows(group.map((index) => values[index] as Values), columns.length, features)) {
+          const template = this.insertStatement(columns, chunk.length, returning ? key : null);
+          const result = await db.executeQuery<Values>({ ...template, queryId: createQueryId(), parameters: rowParameters(chunk, columns) });
           count += Number(result.numAffectedRows ?? BigInt(chunk.length));
+          if (keys !== null) {
+            const found = supplied ? chunk : returning ? result.rows : this.consecutiveKeys(result.insertId, chunk.length, features);
+            if (found === null || found.length !== chunk.length) keys = null;
+            else for (const [offset, row] of found.entries()) keys[group[position + offset] as number] = pick(row, key);
+          }
+          position += chunk.length;
         }
       }
-      return { count };
+      return { count, keys };
     });
+  }
+
+  /** The keys of a multi-row INSERT's rows from the first insert id, where the server counts on by a fixed step. */
+  private consecutiveKeys(insertId: bigint | undefined, rows: number, features: ServerFeatures): Values[] | null {
+    const [only, ...rest] = this.table.primaryKey;
+    if (this.table.id.strategy !== 'auto_increment' || only === undefined || rest.length > 0 || features.insertIdStep === null || insertId === undefined) return null;
+    const step = BigInt(features.insertIdStep);
+    return Array.from({ length: rows }, (_, index) => ({ [only]: this.keyValue(only, insertId + BigInt(index) * step) }));
+  }
+
+  /** A generated integer key as the driver returns the column: a string for 64-bit and decimal columns. */
+  private keyValue(column: string, value: bigint): number | string {
+    const kind = this.byName.get(column)?.value;
+    return kind === 'int8' || kind === 'numeric' ? String(value) : Number(value);
+  }
+
+  /**
+   * The row with a new id when the table's strategy makes ids and the caller gave none; also in
+   * place of a database default the server could not return (no RETURNING).
+   */
+  protected withId(row: Values, features: ServerFeatures): Values {
+    const { id, primaryKey } = this.table;
+    const generator = isGeneratedId(id.strategy) ? id.strategy : features.returning ? undefined : id.fallback;
+    const column = primaryKey[0];
+    if (generator === undefined || column === undefined || typeof row !== 'object' || row === null) return row;
+    const property = this.byName.get(column)?.property ?? column;
+    return row[property] === undefined ? { ...row, [property]: generateId(generator, id.bytes === true) } : row;
   }
 
   private readonly insertStatements = new Map<string, CompiledQuery>();
@@ -71,12 +122,14 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * A multi-row INSERT for these columns and this many rows, compiled once: building the query
    * for thousands of rows cost more than sending it. Parameters go row by row, column by column.
    */
-  private insertStatement(columns: readonly string[], rows: number): CompiledQuery {
-    const key = `${rows}\u0000${columns.join('\u0000')}`;
+  private insertStatement(columns: readonly string[], rows: number, returning: readonly string[] | null): CompiledQuery {
+    const key = `${rows}\u0000${returning === null ? '' : 'returning'}\u0000${columns.join('\u0000')}`;
     let statement = this.insertStatements.get(key);
     if (statement === undefined) {
       const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
-      statement = this.db.insertInto(this.tableName).values(Array.from({ length: rows }, () => placeholder)).compile();
+      const insert = this.db.insertInto(this.tableName).values(Array.from({ length: rows }, () => placeholder));
+      // Kysely's MySQL adapter refuses RETURNING, which MariaDB has: the compiled statement runs directly.
+      statement = (returning === null ? insert : insert.returning(returning)).compile();
       // A few shapes repeat (full chunks, a last one); keep those, not every size ever seen.
       if (this.insertStatements.size >= 8) this.insertStatements.delete(this.insertStatements.keys().next().value as string);
       this.insertStatements.set(key, statement);
@@ -112,7 +165,11 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * values in `on`, a unique key given by its columns), and returns it.
    */
   async upsert(row: Insert, options: { readonly on?: readonly (keyof Row & string)[] } = {}): Promise<Row> {
-    const values = this.toColumns(this.checked('insert', row, null));
+    const features = await this.source.features();
+    const withId = this.withId(row as Values, features);
+    const values = this.toColumns(this.checked('insert', withId, null));
+    // An id made here is for a new row: an existing row keeps its own.
+    const made = withId === row ? undefined : this.table.primaryKey[0];
     const conflict = this.conflictColumns(options.on);
     const missing = conflict.filter((column) => !(column in values));
     if (missing.length > 0) {
@@ -120,8 +177,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
         details: { table: this.table.key, missing },
       });
     }
-    const changes = Object.fromEntries(Object.entries(values).filter(([column]) => !conflict.includes(column)));
-    const features = await this.source.features();
+    const changes = Object.fromEntries(Object.entries(values).filter(([column]) => !conflict.includes(column) && column !== made));
     // A row that only names its key still upserts: "updating" the key to itself makes the row returned.
     const set = Object.keys(changes).length > 0 ? changes : { [conflict[0] as string]: values[conflict[0] as string] };
     const insert = this.db.insertInto(this.tableName).values(values);
@@ -195,15 +251,15 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return out;
   }
 
-  /** The key to find a row just inserted without RETURNING: given by the caller or the auto-increment id. */
+  /** The key to find a row just inserted without RETURNING: given by the caller, made here, or the auto-increment id. */
   private keyAfterInsert(values: Values, insertId: bigint | undefined): Values | null {
     const key = this.table.primaryKey;
     if (key.length === 0) return null;
-    if (key.every((column) => values[column] !== undefined)) return Object.fromEntries(key.map((column) => [column, values[column]]));
+    if (key.every((column) => values[column] !== undefined)) return pick(values, key);
     const [only] = key;
-    if (key.length !== 1 || only === undefined || insertId === undefined) return null;
-    const column = this.byName.get(only);
-    return { [only]: column?.value === 'int8' || column?.value === 'numeric' ? String(insertId) : Number(insertId) };
+    // Only an auto-increment key is the insert id; a default such as uuid() cannot be found again.
+    if (key.length !== 1 || only === undefined || insertId === undefined || this.table.id.strategy !== 'auto_increment') return null;
+    return { [only]: this.keyValue(only, insertId) };
   }
 
   protected async readByKey(key: Values): Promise<Row | undefined> {
@@ -234,6 +290,12 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     }
     return columns;
   }
+}
+
+function pick(row: Values, columns: readonly string[]): Values {
+  const picked: Values = {};
+  for (const column of columns) picked[column] = row[column];
+  return picked;
 }
 
 function hasUndefined(values: Values): boolean {

@@ -29,6 +29,7 @@ export function mysqlEngine(options: EngineOptions): Engine {
     pool.on('connection', (connection) => {
       connection.on('error', options.onBackgroundError);
       droppedWhenBroken(connection);
+      unsignedInsertIds(connection);
     });
     return pool;
   };
@@ -52,13 +53,18 @@ export function mysqlEngine(options: EngineOptions): Engine {
     classify: (error, site) => classifyMysqlError(error, site, flavour),
     poolStats: () => (pool === undefined ? null : mysqlPoolStats(pool)),
     async readFeatures(kysely) {
-      const { rows } = await sql<{ version: string; packet: number | string }>`SELECT VERSION() AS version, @@max_allowed_packet AS packet`.execute(kysely);
-      const version = rows[0]?.version ?? '';
+      const { rows } = await sql<{ version: string; packet: number | string; lockMode: number | string | null; increment: number | string }>`
+        SELECT VERSION() AS version, @@max_allowed_packet AS packet, @@innodb_autoinc_lock_mode AS lockMode, @@auto_increment_increment AS increment`.execute(kysely);
+      const row = rows[0];
+      const version = row?.version ?? '';
       const [major = 0, minor = 0] = version.split(/[.-]/).map(Number);
       // INSERT … RETURNING since MariaDB 10.5; MySQL has none. mysql2's query() inlines values, so
       // a statement is limited by the packet size, not by a count of parameters.
       const returning = /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
-      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', arrayParameters: false, maxBindParameters: null, maxStatementBytes: Number(rows[0]?.packet ?? 4_194_304) };
+      // InnoDB gives one multi-row INSERT consecutive ids in lock modes 0 and 1 (MariaDB's
+      // default); mode 2 (MySQL 8's default) may interleave them with other sessions' inserts.
+      const insertIdStep = row?.lockMode != null && Number(row.lockMode) <= 1 ? Number(row.increment) : null;
+      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', arrayParameters: false, maxBindParameters: null, maxStatementBytes: Number(row?.packet ?? 4_194_304), insertIdStep };
     },
   };
 }
@@ -79,4 +85,27 @@ function mysqlPoolStats(pool: Pool): { total: number; idle: number; waiting: num
 function droppedWhenBroken(connection: PoolConnection): void {
   const release = connection.release.bind(connection);
   connection.release = () => ((connection as unknown as { _fatalError?: unknown })._fatalError ? connection.destroy() : release());
+}
+
+/**
+ * The server sends the insert id unsigned, and mysql2 (with bigNumberStrings) reads one past 2^63
+ * as a negative number: a BIGINT UNSIGNED key's id would come back wrong. The callback of every
+ * query on the connection gets the id corrected; patched once per connection, as above.
+ */
+function unsignedInsertIds(connection: PoolConnection): void {
+  const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+  (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (error: unknown, result: unknown, ...rest: unknown[]) => {
+        const header = result as { insertId?: number | string } | null | undefined;
+        if (header != null && (typeof header.insertId === 'string' || typeof header.insertId === 'number') && Number(header.insertId) < 0) {
+          header.insertId = String(BigInt(header.insertId) + 2n ** 64n);
+        }
+        return (callback as (...values: unknown[]) => unknown)(error, result, ...rest);
+      };
+    }
+    return query(...args);
+  };
 }

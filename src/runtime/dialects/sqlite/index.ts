@@ -31,9 +31,10 @@ export function sqliteEngine(options: EngineOptions): Engine {
       const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(kysely);
       const [major = 0, minor = 0] = (rows[0]?.version ?? '').split('.').map(Number);
       const atLeast = (m: number, n: number): boolean => major > m || (major === m && minor >= n);
-      // RETURNING since 3.35; SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32, 999 before.
+      // RETURNING since 3.35; SQLITE_MAX_VARIABLE_NUMBER is 32766 since 3.32, 999 before. The
+      // last insert rowid names a statement's last row, and nothing promises the others follow.
       const returning = atLeast(3, 35);
-      return { returning, returningOnUpdate: returning, upsert: 'on_conflict', arrayParameters: false, maxBindParameters: atLeast(3, 32) ? 32_766 : 999, maxStatementBytes: null };
+      return { returning, returningOnUpdate: returning, upsert: 'on_conflict', arrayParameters: false, maxBindParameters: atLeast(3, 32) ? 32_766 : 999, maxStatementBytes: null, insertIdStep: null };
     },
   };
 }
