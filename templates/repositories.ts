@@ -10,12 +10,12 @@ export function renderRepository(table: PlannedTable, header: string, runtimeMod
   const runtime = JSON.stringify(nested(runtimeModule));
   const out = [header, ''];
   if (repository.kind === 'view') {
-    out.push(`import { ReadRepository, type RepositorySource } from ${runtime};`);
+    out.push(`import { ReadRepository, type RepositoryOptions, type RepositorySource } from ${runtime};`);
     out.push(`import type { DB, ${table.rowType} } from "../db.js";`);
     out.push(`import { ${table.descriptorName} } from "../tables.js";`, '');
     out.push(`/** Reads of the view ${JSON.stringify(table.dbKey)}. */`);
     out.push(`export class ${repository.className} extends ReadRepository<DB, ${JSON.stringify(table.dbKey)}, ${table.rowType}> {`);
-    out.push('  constructor(source: RepositorySource<DB>) {', `    super(source, ${table.descriptorName});`, '  }', '}');
+    out.push('  constructor(source: RepositorySource<DB>, options: RepositoryOptions = {}) {', `    super(source, ${table.descriptorName}, options);`, '  }', '}');
     return `${out.join('\n')}\n`;
   }
   const keyed = repository.kind === 'keyed';
@@ -39,7 +39,7 @@ export function renderRepository(table: PlannedTable, header: string, runtimeMod
  */
 export function renderIndex(plan: GenerationPlan, header: string, runtimeModule: string): string {
   const out = [header, ''];
-  out.push(`import type { RepositoryOptions, RepositorySource } from ${JSON.stringify(runtimeModule)};`);
+  out.push(`import { repositoryOptions, withRepositoryNames, type RepositoriesOptions, type RepositorySource } from ${JSON.stringify(runtimeModule)};`);
   out.push(`import type { DB } from "./db.js";`);
   for (const table of plan.tables) out.push(`import { ${table.repository.className} } from ${JSON.stringify(`./${table.repository.file.replace(/\.ts$/, '.js')}`)};`);
   out.push('', 'export * from "./db.js";', 'export * from "./tables.js";', 'export * from "./validators.js";');
@@ -47,14 +47,17 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
   out.push('', '/** One repository per table and view. */', 'export interface Repositories {');
   for (const table of plan.tables) out.push(`  readonly ${table.repository.key}: ${table.repository.className};`);
   out.push('}', '');
-  out.push('/** Every repository over one database from `createDatabase` (or one bound to a transaction). */');
-  out.push('export function createRepositories(source: RepositorySource<DB>, options: RepositoryOptions = {}): Repositories {');
-  if (!plan.tables.some((table) => !table.readOnly)) out.push('  void options;');
-  out.push('  return {');
+  out.push('/**');
+  out.push(' * Every repository over one database from `createDatabase` (or one bound to a transaction).');
+  const example = plan.tables[0]?.repository.key ?? 'name';
+  out.push(` * \`options\` apply to all, \`options.repositories\` to single ones: \`{ repositories: { ${example}: { validate: false } } }\`.`);
+  out.push(' */');
+  out.push('export function createRepositories(source: RepositorySource<DB>, options: RepositoriesOptions<Repositories> = {}): Repositories {');
+  out.push('  return withRepositoryNames({');
   for (const table of plan.tables) {
-    out.push(`    ${table.repository.key}: new ${table.repository.className}(source${table.readOnly ? '' : ', options'}),`);
+    out.push(`    ${table.repository.key}: new ${table.repository.className}(source, repositoryOptions(options, ${JSON.stringify(table.repository.key)})),`);
   }
-  out.push('  };', '}');
+  out.push('  });', '}');
   return `${out.join('\n')}\n`;
 }
 

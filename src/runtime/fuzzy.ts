@@ -68,3 +68,9 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const list = found.length === 1 ? found[0] : `${found.slice(0, -1).join(', ')} or ${found.at(-1)}`;
   return ` Did you mean ${list}?`;
 }
+
+/** ` (did you mean "x"?)` to end a phrase, or nothing when no name is near. */
+export function suggestion(input: string, candidates: Iterable<string>): string {
+  const near = suggest(input, candidates);
+  return near.length === 0 ? '' : ` (did you mean ${near.map((name) => `"${name}"`).join(' or ')}?)`;
+}

@@ -105,8 +105,8 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is(renamed['title'], 'Renamed', `${engine}: update returns the stored row`);
       assert.is((await rejection(book.getById(999_999))).code, 'NOT_FOUND');
       assert.is((await rejection(book.update(999_999, { title: 'x' }))).code, 'NOT_FOUND');
-      assert.match((await rejection(book.count({ where: { titel: 'x' } }))).message, 'Did you mean "title"?');
-      assert.match((await rejection(book.count({ where: { price: { gtee: 1 } } }))).message, 'Unknown filter operator "gtee" on "book.price". Did you mean "gte"?');
+      assert.match((await rejection(book.count({ where: { titel: 'x' } }))).message, 'where.titel is not a column of table "book" (did you mean "title"?)');
+      assert.match((await rejection(book.count({ where: { price: { gtee: 1 } } }))).message, 'where.price.gtee is not a filter operator (did you mean "gte"?)');
 
       // All or nothing: a duplicate key in a batch leaves no row of it behind; bad input never reaches the database.
       const fresh = { ...rows[0], isbn: '9999999999999' };
@@ -114,7 +114,7 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is(await book.exists({ where: { isbn: '9999999999999' } }), false, `${engine}: the batch rolled back`);
       const invalid = await rejection(book.createMany([fresh, { ...fresh, isbn: '9999999999998', price: -1 }]));
       assert.is(invalid.code, 'VALIDATION_FAILED');
-      assert.match(invalid.message, '(row 1): price');
+      assert.match(invalid.message, '[1].price must be >= 0');
       assert.is(await book.count(), 1000);
 
       const id = randomUUID();

@@ -9,6 +9,7 @@ import { createDatabase } from '../../src/runtime/database.js';
 import type { TableDescriptor } from '../../src/runtime/table-descriptor.js';
 import { tableValidators, type TableValidators } from '../../src/runtime/validation/table-validators.js';
 import { sqliteCorpus } from '../helpers/corpus.js';
+import { rejection } from '../helpers/errors.js';
 import { loadGenerated } from '../helpers/generated.js';
 import { mysqlCorpus, mysqlScratch } from '../helpers/mysql.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
@@ -233,9 +234,67 @@ test('validators accept what each database accepts and reject what it rejects, n
     // The update validator: a partial change, the key and computed columns refused.
     assert.ok(validators.update.safeParse({ qty: 2 }).success, `${dialect}: a partial update`);
     assert.equal(validators.update.safeParse({ id: 3 }).error?.issues[0]?.path, ['id'], `${dialect}: the key is refused`);
-    assert.match(validators.insert.safeParse({ ...base, cdoe: 'x' }).error?.issues[0]?.message ?? '', 'Did you mean "code"?');
+    assert.match(validators.insert.safeParse({ ...base, cdoe: 'x' }).error?.issues[0]?.message ?? '', 'is not a column of table "checked" (did you mean "code"?)');
+    await checkMistakes(dialect, url, generated as unknown as { createRepositories: CreateRepositories });
   }
 });
+
+type Repository = Record<'count' | 'create' | 'createMany' | 'findMany' | 'update', (...args: any[]) => Promise<unknown>>;
+type CreateRepositories = (source: unknown, options?: object) => Record<string, Repository>;
+
+/**
+ * A mistaken call and what its one ValidationError must say, before any SQL is sent: every
+ * problem with its path, the nearest names, values shown only in development mode.
+ */
+const MISTAKES: ReadonlyArray<readonly [label: string, call: (checked: Repository) => Promise<unknown>, says: readonly string[]]> = [
+  ['a misspelled column in a filter', (c) => c.findMany({ where: { nmae: 'x' } }), ['where.nmae is not a column of table "checked" (did you mean "name"?)']],
+  ['a misspelled operator', (c) => c.count({ where: { qty: { gtt: 1 } } }), ['where.qty.gtt is not a filter operator (did you mean "gt" or "gte"?)']],
+  ['a filter value of the wrong type', (c) => c.findMany({ where: { OR: [{ qty: 'many' }] } }), ['where.OR[0].qty must be a finite number (got "many")']],
+  ['a misspelled order column and direction', (c) => c.findMany({ orderBy: [{ scroe: 'asc' }, { qty: 'dsc' }] }), ['orderBy[0].scroe is not a column of table "checked" (did you mean "score"?)', 'orderBy[1].qty must be "asc" or "desc" (got "dsc")']],
+  ['a misspelled selected column', (c) => c.findMany({ select: ['id', 'cdoe'] }), ['select[1] is "cdoe", which is not a column of table "checked" (did you mean "code"?)']],
+  [
+    'several problems at once',
+    (c) => c.findMany({ where: { nmae: 'x', qty: { gtt: 1 } }, orderBy: { scroe: 'asc' }, select: ['cdoe'] }),
+    ['where.nmae is not a column', 'where.qty.gtt is not a filter operator', 'orderBy.scroe is not a column', 'select[0] is "cdoe"'],
+  ],
+  ['a misspelled column in a new row', (c) => c.create({ code: 'ab', cdoe: 'x' }), ['cdoe is not a column of table "checked" (did you mean "code"?)']],
+  ['a misspelled column in a change', (c) => c.update(1, { qtty: 2 }), ['qtty is not a column of table "checked" (did you mean "qty"?)']],
+  ['every bad row of a batch', (c) => c.createMany([{ code: 'ab' }, { code: null }, { code: 'ab', score: 11 }]), ['[1].code must not be null', '[2].score must be']],
+];
+
+async function checkMistakes(dialect: string, url: string, generated: { createRepositories: CreateRepositories }): Promise<void> {
+  const development = createDatabase({ url, mode: 'development' });
+  const production = createDatabase({ url, mode: 'production' });
+  try {
+    const repositories = generated.createRepositories(development);
+    const checked = repositories['checked'] as Repository;
+    for (const [label, call, says] of MISTAKES) {
+      const error = await rejection(call(checked));
+      assert.is(error.code, 'VALIDATION_FAILED', `${dialect}, ${label}: ${error.message}`);
+      for (const text of says) assert.match(error.message, text, `${dialect}, ${label}`);
+    }
+    // A repository name is checked as well: JavaScript callers and names computed at run time.
+    assert.throws(() => repositories['chekced'], /No repository is called "chekced" \(did you mean "checked"\?\)/, `${dialect}: a misspelled repository`);
+
+    // Production: the value that was wrong is not shown, only its kind.
+    const secret = 'secret-value-xyz';
+    const hidden = await rejection((generated.createRepositories(production)['checked'] as Repository).create({ code: 'ab', name: secret }));
+    assert.not.match(hidden.message, secret, `${dialect}: production hides the value`);
+    assert.equal((hidden.details['issues'] as Array<{ received?: unknown }>)[0]?.received, 'a string of 16 characters', `${dialect}: production tells the kind`);
+    const shown = await rejection(checked.create({ code: 'ab', name: secret }));
+    assert.match(shown.message, `(got "${secret}")`, `${dialect}: development shows the value`);
+
+    // Switched off for one repository: filter values go to the database unchecked.
+    const unchecked = generated.createRepositories(development, { repositories: { checked: { validate: false } } })['checked'] as Repository;
+    const outcome = await unchecked.count({ where: { qty: 'many' } }).then(
+      () => 'ran',
+      (failure: unknown) => (failure as { code?: string }).code,
+    );
+    assert.is.not(outcome, 'VALIDATION_FAILED', `${dialect}: validate: false leaves filter values to the database`);
+  } finally {
+    await Promise.all([development.close(), production.close()]);
+  }
+}
 
 // Real rows: the driver's output fits the row validator, and read back as input the insert one.
 test('every row of the corpus data passes its table\'s row validator, and as input its insert validator', async () => {

@@ -1,10 +1,11 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
-import { didYouMean } from '../fuzzy.js';
+import { suggestion } from '../fuzzy.js';
+import { validationError, type Problem } from '../validation/problems.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { AnyBuilder, AnyDB, FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositorySource, Values } from './types.js';
+import type { AnyBuilder, AnyDB, FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
 import { columnsByProperty, filterExpression, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
 
 /** Takes the statement's value at an index: the value itself, or its slot while compiling once per shape. */
@@ -27,17 +28,22 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   /** Null when every property is spelled as its column: rows need no renaming. */
   protected readonly renames: ReadonlyMap<string, string> | null;
 
+  /** Check values against the table before any SQL is sent (`validate`, default true). */
+  protected readonly validate: boolean;
+
   constructor(
     protected readonly source: RepositorySource<DB>,
     table: TableDescriptor,
+    options: RepositoryOptions = {},
   ) {
+    this.validate = options.validate ?? true;
     this.table = table;
     this.tableName = table.schema === null ? table.name : `${table.schema}.${table.name}`;
     this.columns = columnsByProperty(table);
     this.byName = new Map(table.columns.map((column) => [column.name, column]));
     const renamed = table.columns.filter((column) => column.property !== column.name);
     this.renames = renamed.length === 0 ? null : new Map(renamed.map((column) => [column.name, column.property]));
-    this.scope = { table, columns: this.columns, arrayParameters: false };
+    this.scope = { table, columns: this.columns, arrayParameters: false, checkValues: this.validate };
   }
 
   protected readonly statements = new CompiledStatements(KEPT_STATEMENTS);
@@ -60,9 +66,11 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async findMany<S extends keyof Row = keyof Row>(options: FindManyOptions<Row, S> = {}): Promise<Array<Pick<Row, S>>> {
     await this.ready();
     const values: unknown[] = [];
-    const filter = this.parse(options.where, values);
-    const select = options.select as readonly string[] | undefined;
-    const order = this.orderColumns(options.orderBy);
+    const problems: Problem[] = [];
+    const filter = this.parse(options.where, values, problems);
+    const select = this.selection(options.select as readonly string[] | undefined, problems);
+    const order = this.orderColumns(options.orderBy, problems);
+    this.refuse('read', problems);
     const limit = options.limit === undefined ? null : values.push(options.limit) - 1;
     const offset = options.offset === undefined ? null : values.push(options.offset) - 1;
     const key = shapeKey(filter, 'many', options.withDeleted, select?.map(named).join('') ?? '*', order.map(([column, direction]) => named(column) + direction), limit === null ? '' : 'l', offset === null ? '' : 'o');
@@ -87,7 +95,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async count(options: ReadOptions<Row> = {}): Promise<number> {
     await this.ready();
     const values: unknown[] = [];
-    const filter = this.parse(options.where, values);
+    const filter = this.checkedFilter(options.where, values);
     const compiled = this.statements.get(shapeKey(filter, 'count', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select((eb) => eb.fn.countAll().as('count')),
     );
@@ -98,7 +106,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async exists(options: ReadOptions<Row> = {}): Promise<boolean> {
     await this.ready();
     const values: unknown[] = [];
-    const filter = this.parse(options.where, values);
+    const filter = this.checkedFilter(options.where, values);
     const compiled = this.statements.get(shapeKey(filter, 'exists', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select(sql.lit(1).as('found')).limit(1),
     );
@@ -108,7 +116,11 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   /** Keyset pagination: stable under inserts and deletes, no OFFSET scans. */
   async paginate(options: PaginateOptions<Row>): Promise<Page<Row>> {
     await this.ready();
-    const order = this.orderColumns(options.orderBy);
+    const values: unknown[] = [];
+    const problems: Problem[] = [];
+    const filter = this.parse(options.where, values, problems);
+    const order = this.orderColumns(options.orderBy, problems);
+    this.refuse('read', problems);
     for (const key of this.table.primaryKey) if (!order.some(([column]) => column === key)) order.push([key, 'asc']);
     if (order.length === 0) {
       throw new ValidationError(`paginate on "${this.table.key}" needs an orderBy: it has no primary key to order by.`, {
@@ -125,8 +137,6 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
       }
     }
     const names = order.map(([column]) => column);
-    const values: unknown[] = [];
-    const filter = this.parse(options.where, values);
     const after = options.after === undefined || options.after === null ? null : values.push(...decodeCursor(options.after, names, this.table.key)) - names.length;
     const limit = values.push(options.first + 1) - 1;
     const key = shapeKey(filter, 'page', options.withDeleted, order.map(([column, direction]) => named(column) + direction), after === null ? '' : 'a');
@@ -148,9 +158,26 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return this.source.kysely as unknown as Kysely<AnyDB>;
   }
 
-  /** The filter read against the table, its values added to `values`; null for no filter. */
-  protected parse(where: object | undefined, values: unknown[]): ParsedFilter | null {
-    return where !== undefined && Object.keys(where).length > 0 ? parseFilter(where, this.scope, values) : null;
+  /** The filter read against the table, its values added to `values`, its problems to `problems`; null for no filter. */
+  protected parse(where: object | undefined, values: unknown[], problems: Problem[]): ParsedFilter | null {
+    if (where === undefined || (typeof where === 'object' && where !== null && Object.keys(where).length === 0)) return null;
+    return parseFilter(where, this.scope, values, problems);
+  }
+
+  /** The filter read against the table; a ValidationError listing every problem it has. */
+  protected checkedFilter(where: object | undefined, values: unknown[]): ParsedFilter | null {
+    const problems: Problem[] = [];
+    const filter = this.parse(where, values, problems);
+    this.refuse('filter', problems);
+    return filter;
+  }
+
+  /** Throws one ValidationError for everything wrong with a call's options, before any SQL is sent. */
+  protected refuse(what: 'read' | 'filter', problems: readonly Problem[]): void {
+    if (problems.length === 0) return;
+    throw validationError(`Invalid ${what} ${what === 'read' ? 'of' : 'on'} ${this.table.kind} "${this.table.key}"`, problems, this.source.mode ?? 'production', `Use the columns of "${this.table.key}": ${[...this.columns.keys()].join(', ')}.`, {
+      table: this.table.key,
+    });
   }
 
   /** SELECT … FROM the table, with the filter and the soft-delete rule applied. */
@@ -173,7 +200,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   /** The condition for a statement compiled once, not kept: `where` read and its values bound. */
   protected conditionOf(where: object | undefined, withDeleted: boolean): Condition | null {
     const values: unknown[] = [];
-    return this.condition(this.parse(where, values), withDeleted, (index) => values[index]);
+    return this.condition(this.checkedFilter(where, values), withDeleted, (index) => values[index]);
   }
 
   /** The soft-delete rule: rows whose marker is set are deleted. */
@@ -199,16 +226,36 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   protected columnOf(property: string): string {
     const column = this.columns.get(property);
     if (column === undefined) {
-      throw new ValidationError(`Unknown column "${property}" on ${this.table.kind} "${this.table.key}".${didYouMean(property, this.columns.keys())}`, {
+      throw new ValidationError(`"${property}" is not a column of ${this.table.kind} "${this.table.key}"${suggestion(property, this.columns.keys())}.`, {
         details: { table: this.table.key, column: property },
       });
     }
     return column.name;
   }
 
-  private orderColumns(orderBy: OrderBy<Row> | readonly OrderBy<Row>[] | undefined): Array<[string, 'asc' | 'desc']> {
+  /** The order as columns and directions; unknown columns and directions go to `problems`. */
+  private orderColumns(orderBy: OrderBy<Row> | readonly OrderBy<Row>[] | undefined, problems: Problem[]): Array<[string, 'asc' | 'desc']> {
     const list = orderBy === undefined ? [] : Array.isArray(orderBy) ? (orderBy as readonly OrderBy<Row>[]) : [orderBy as OrderBy<Row>];
-    return list.flatMap((entry) => Object.entries(entry as Values).map(([property, direction]): [string, 'asc' | 'desc'] => [this.columnOf(property), direction === 'desc' ? 'desc' : 'asc']));
+    const order: Array<[string, 'asc' | 'desc']> = [];
+    for (const [index, entry] of list.entries()) {
+      for (const [property, direction] of Object.entries(entry as Values)) {
+        const path = Array.isArray(orderBy) ? ['orderBy', String(index), property] : ['orderBy', property];
+        const column = this.columns.get(property);
+        if (column === undefined) problems.push({ path, message: `is not a column of ${this.table.kind} "${this.table.key}"${suggestion(property, this.columns.keys())}` });
+        else if (direction !== 'asc' && direction !== 'desc') problems.push({ path, message: 'must be "asc" or "desc"', received: direction });
+        else order.push([column.name, direction]);
+      }
+    }
+    return order;
+  }
+
+  /** The selected properties, checked; unknown ones go to `problems`. */
+  private selection(select: readonly string[] | undefined, problems: Problem[]): readonly string[] | undefined {
+    if (select === undefined) return undefined;
+    for (const [index, property] of select.entries()) {
+      if (!this.columns.has(property)) problems.push({ path: ['select', String(index)], message: `is "${property}", which is not a column of ${this.table.kind} "${this.table.key}"${suggestion(property, this.columns.keys())}` });
+    }
+    return select;
   }
 
   /** Rows as the generated types name their keys (column names become properties). */

@@ -42,7 +42,7 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   /** Changes one row (validated) and returns it as stored; NotFoundError when there is none. */
   async update(id: Id, changes: Update): Promise<Row> {
-    const values = this.toColumns(this.checked('update', changes, null));
+    const values = this.toColumns(this.checked('update', changes));
     if (Object.keys(values).length === 0) return this.getById(id);
     const features = await this.source.features();
     const key = this.keyValues(id);

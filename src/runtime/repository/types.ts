@@ -1,16 +1,23 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import type { ServerFeatures } from '../dialects/types.js';
+import type { Mode } from '../mode.js';
 import type { Where } from './where.js';
 
 /** What repositories run on: a `Database` from `createDatabase`, or one bound to a transaction. */
 export interface RepositorySource<DB> {
   readonly kysely: Kysely<DB>;
+  /** Development mode shows the values in validation errors; elsewhere only their kind. Default production. */
+  readonly mode?: Mode;
   features(): Promise<ServerFeatures>;
 }
 
 export interface RepositoryOptions {
-  /** Check writes against the table's validators before they reach the database (default true). */
+  /**
+   * Check input against the table before any SQL is sent (default true): writes against the
+   * table's validators, filter values against their columns' types. Unknown columns, operators
+   * and directions are errors either way.
+   */
   readonly validate?: boolean;
 }
 

@@ -3,7 +3,8 @@ import { ValidationError } from '../errors/classes.js';
 import type { ServerFeatures } from '../dialects/types.js';
 import { generateId, isGeneratedId } from '../ids/generate-id.js';
 import type { TableDescriptor } from '../table-descriptor.js';
-import { directCheck, type Problem } from '../validation/table-validators.js';
+import { validationError, type Problem } from '../validation/problems.js';
+import { directCheck } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
 import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, Validators, Values } from './types.js';
@@ -15,13 +16,11 @@ import type { Where } from './where.js';
  */
 export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Update> extends ReadRepository<DB, K, Row> {
   protected readonly validators: Validators;
-  protected readonly validate: boolean;
   private readonly directChecks: Readonly<Record<'insert' | 'update', ((input: unknown) => Problem[]) | undefined>>;
 
   constructor(source: RepositorySource<DB>, table: TableDescriptor, validators: Validators, options: RepositoryOptions = {}) {
-    super(source, table);
+    super(source, table, options);
     this.validators = validators;
-    this.validate = options.validate ?? true;
     // Looked up once: createMany checks every row of a batch.
     this.directChecks = {
       insert: validators.insert === undefined ? undefined : directCheck(validators.insert),
@@ -32,7 +31,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   /** Inserts one row (validated) and returns it as stored, defaults and generated values included. */
   async create(row: Insert): Promise<Row> {
     const features = await this.source.features();
-    const values = this.toColumns(this.checked('insert', this.withId(row as Values, features), null));
+    const values = this.toColumns(this.checked('insert', this.withId(row as Values, features)));
     if (features.returning) {
       const compiled = this.db.insertInto(this.tableName).values(values).returningAll().compile();
       const { rows } = await this.db.executeQuery<Values>(compiled);
@@ -62,7 +61,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    */
   protected async insertRows(rows: readonly Insert[], wantKeys: boolean): Promise<{ count: number; keys: Values[] | null }> {
     const features = await this.source.features();
-    const values = rows.map((row, index) => this.toColumns(this.checked('insert', this.withId(row as Values, features), index)));
+    const values = this.checkedRows(rows.map((row) => this.withId(row as Values, features))).map((row) => this.toColumns(row));
     if (values.length === 0) return { count: 0, keys: [] };
     const key = this.table.primaryKey;
     return this.atomically(async (db) => {
@@ -140,7 +139,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   /** Applies the same change to every row the filter matches; returns how many. */
   async updateMany(where: Where<Row>, changes: Update): Promise<{ count: number }> {
     await this.ready();
-    const values = this.toColumns(this.checked('update', changes, null));
+    const values = this.toColumns(this.checked('update', changes));
     if (Object.keys(values).length === 0) return { count: 0 };
     const result = await this.filteredUpdate(where).set(values).executeTakeFirst();
     return { count: Number(result.numUpdatedRows) };
@@ -167,7 +166,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   async upsert(row: Insert, options: { readonly on?: readonly (keyof Row & string)[] } = {}): Promise<Row> {
     const features = await this.source.features();
     const withId = this.withId(row as Values, features);
-    const values = this.toColumns(this.checked('insert', withId, null));
+    const values = this.toColumns(this.checked('insert', withId));
     // An id made here is for a new row: an existing row keeps its own.
     const made = withId === row ? undefined : this.table.primaryKey[0];
     const conflict = this.conflictColumns(options.on);
@@ -218,27 +217,42 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return { [column.name]: value };
   }
 
-  /** Validated input (unless validation is off), or a ValidationError naming every problem. */
-  protected checked(kind: 'insert' | 'update', input: unknown, index: number | null): Values {
+  /** The input, validated unless validation is off; a ValidationError naming every problem. */
+  protected checked(kind: 'insert' | 'update', input: unknown): Values {
+    const problems: Problem[] = [];
+    const values = this.problemsOf(kind, input, null, problems);
+    this.refuseWrite(kind === 'insert' ? 'new row' : 'change', problems);
+    return values;
+  }
+
+  /** Every row of a batch validated; one ValidationError naming every problem of every row. */
+  protected checkedRows(rows: readonly Values[]): Values[] {
+    const problems: Problem[] = [];
+    const values = rows.map((row, index) => this.problemsOf('insert', row, index, problems));
+    this.refuseWrite('rows', problems);
+    return values;
+  }
+
+  /** The input as validated (zod may transform it); its problems go to `problems`, under the row's index in a batch. */
+  private problemsOf(kind: 'insert' | 'update', input: unknown, row: number | null, problems: Problem[]): Values {
     const validator = this.validators[kind];
     if (!this.validate || validator === undefined) return input as Values;
     const direct = this.directChecks[kind];
-    let problems: readonly Problem[];
+    let found: readonly Problem[];
     if (direct !== undefined) {
-      problems = direct(input);
+      found = direct(input);
     } else {
       const result = validator.safeParse(input);
       if (result.success) return result.data as Values;
-      problems = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+      found = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
     }
-    if (problems.length === 0) return input as Values;
-    const issues = problems.map((problem) => ({ path: [...(index === null ? [] : [String(index)]), ...problem.path], message: problem.message }));
-    const where = index === null ? '' : ` (row ${index})`;
-    const listed = problems.map((problem) => `${problem.path.join('.') || '(row)'} ${problem.message}`).join('; ');
-    throw new ValidationError(`Invalid ${kind === 'insert' ? 'new row' : 'change'} for "${this.table.key}"${where}: ${listed}.`, {
-      details: { table: this.table.key, issues },
-      hint: 'Fix the listed fields; the database was not called.',
-    });
+    for (const problem of found) problems.push(row === null ? problem : { ...problem, path: [String(row), ...problem.path] });
+    return input as Values;
+  }
+
+  private refuseWrite(what: string, problems: readonly Problem[]): void {
+    if (problems.length === 0) return;
+    throw validationError(`Invalid ${what} for table "${this.table.key}"`, problems, this.source.mode ?? 'production', 'Fix the listed fields; the database was not called.', { table: this.table.key });
   }
 
   /** Property keys to column names, for the query builder. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { didYouMean } from '../fuzzy.js';
+import { suggestion } from '../fuzzy.js';
 import type { ColumnComparison, ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { compareDecimals, toDecimal } from './decimal.js';
+import type { Problem } from './problems.js';
 import { valueCheck, type ValueForm } from './value-checks.js';
 
 /**
@@ -52,6 +53,8 @@ type Judge = (value: unknown) => string | null;
 interface Field {
   readonly property: string;
   readonly judge: Judge;
+  /** The column's type, for problems. */
+  readonly expected: string;
 }
 
 /** Absence, null and the value, each judged by the column's rules. */
@@ -72,14 +75,14 @@ function writeSchema(table: TableDescriptor, operation: 'insert' | 'update'): z.
   if (table.kind === 'view') throw new TypeError(`"${table.key}" is a view: it has no ${operation} validator.`);
   const fields = table.columns.map((column): Field => {
     if (column.insert === 'never') {
-      return { property: column.property, judge: forbidden(`is computed by the database and cannot be written (column "${column.name}")`) };
+      return { property: column.property, expected: column.nativeType, judge: forbidden(`is computed by the database and cannot be written (column "${column.name}")`) };
     }
     if (operation === 'update' && table.primaryKey.includes(column.name)) {
-      return { property: column.property, judge: forbidden('is part of the primary key, which identifies the row; it is not changed by an update') };
+      return { property: column.property, expected: column.nativeType, judge: forbidden('is part of the primary key, which identifies the row; it is not changed by an update') };
     }
     // Kysely's insert types make nullable columns optional: the database stores NULL or the default.
     const optional = operation === 'update' || column.insert === 'optional' || column.nullable;
-    return { property: column.property, judge: judge(column, 'input', optional) };
+    return { property: column.property, expected: column.nativeType, judge: judge(column, 'input', optional) };
   });
   return objectSchema(table, fields, true);
 }
@@ -87,7 +90,7 @@ function writeSchema(table: TableDescriptor, operation: 'insert' | 'update'): z.
 function rowSchema(table: TableDescriptor): z.ZodType {
   return objectSchema(
     table,
-    table.columns.map((column) => ({ property: column.property, judge: judge(column, 'output', false) })),
+    table.columns.map((column) => ({ property: column.property, expected: column.nativeType, judge: judge(column, 'output', false) })),
     false,
   );
 }
@@ -112,12 +115,13 @@ function objectSchema(table: TableDescriptor, fields: readonly Field[], strict: 
     const found: Problem[] = [];
     const values = input as Record<string, unknown>;
     for (const field of fields) {
-      const problem = field.judge(values[field.property]);
-      if (problem !== null) found.push({ path: [field.property], message: problem });
+      const value = values[field.property];
+      const problem = field.judge(value);
+      if (problem !== null) found.push({ path: [field.property], message: problem, expected: field.expected, ...(value === undefined ? {} : { received: value }) });
     }
     if (strict) {
       for (const key of Object.keys(values)) {
-        if (!known.has(key)) found.push({ path: [key], message: `Unknown column "${key}" for ${table.kind} "${table.key}".${didYouMean(key, properties)}` });
+        if (!known.has(key)) found.push({ path: [key], message: `is not a column of ${table.kind} "${table.key}"${suggestion(key, properties)}` });
       }
     }
     // CHECKs between two columns; as in SQL, a comparison with a missing or null side passes.
@@ -136,11 +140,6 @@ function objectSchema(table: TableDescriptor, fields: readonly Field[], strict: 
   });
   DIRECT.set(schema, problems);
   return schema;
-}
-
-export interface Problem {
-  readonly path: readonly string[];
-  readonly message: string;
 }
 
 // The check behind each schema, for callers that validate many rows: zod's wrapping costs as

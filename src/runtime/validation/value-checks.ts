@@ -36,6 +36,40 @@ export function valueCheck(column: ColumnDescriptor, form: ValueForm): ValueChec
   return (value) => nested(value, dimensions);
 }
 
+/**
+ * Whether a value can stand for the column in a filter: its JavaScript type only. A filter may
+ * compare with values a row could never hold (`qty < 0`), so sizes, bounds and allowed values
+ * are not checked; a malformed UUID is, since the database refuses to compare with it.
+ */
+export function filterValueCheck(column: ColumnDescriptor): ValueCheck {
+  if ((column.arrayDimensions ?? 0) > 0 && column.value !== 'array_literal') return (value) => (Array.isArray(value) ? null : 'must be an array');
+  switch (column.value) {
+    case 'string':
+      return (value) => (typeof value !== 'string' ? 'must be a string' : column.family === 'uuid' && !UUID.test(value) ? 'must be a UUID' : null);
+    case 'array_literal':
+      return (value) => (typeof value === 'string' ? null : 'must be a string (PostgreSQL array text such as "{a,b}")');
+    case 'boolean':
+      return (value) => (typeof value === 'boolean' ? null : 'must be true or false');
+    case 'integer':
+    case 'number':
+      return (value) => (typeof value === 'number' && Number.isFinite(value) ? null : 'must be a finite number');
+    case 'int8':
+    case 'numeric':
+      return (value) =>
+        (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint' || (typeof value === 'string' && DECIMAL_INPUT.test(value.trim()))
+          ? null
+          : 'must be a number, a bigint or a numeric string';
+    case 'timestamp':
+      return (value) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? 'must be a valid Date' : null) : typeof value === 'string' && isDateTime(value) ? null : 'must be a Date or an ISO 8601 date or timestamp string');
+    case 'binary':
+      return (value) => (value instanceof Uint8Array ? null : 'must be a Uint8Array or Buffer');
+    case 'json':
+    case 'interval':
+    case 'unknown':
+      return () => null;
+  }
+}
+
 function elementCheck(column: ColumnDescriptor, form: ValueForm): ValueCheck {
   switch (column.value) {
     case 'string':
