@@ -70,7 +70,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     const filter = this.parse(options.where, values, problems);
     const select = this.selection(options.select as readonly string[] | undefined, problems);
     const order = this.orderColumns(options.orderBy, problems);
-    this.refuse('read', problems);
+    this.refuseRead('read', problems);
     const limit = options.limit === undefined ? null : values.push(options.limit) - 1;
     const offset = options.offset === undefined ? null : values.push(options.offset) - 1;
     const key = shapeKey(filter, 'many', options.withDeleted, select?.map(named).join('') ?? '*', order.map(([column, direction]) => named(column) + direction), limit === null ? '' : 'l', offset === null ? '' : 'o');
@@ -120,7 +120,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     const problems: Problem[] = [];
     const filter = this.parse(options.where, values, problems);
     const order = this.orderColumns(options.orderBy, problems);
-    this.refuse('read', problems);
+    this.refuseRead('read', problems);
     for (const key of this.table.primaryKey) if (!order.some(([column]) => column === key)) order.push([key, 'asc']);
     if (order.length === 0) {
       throw new ValidationError(`paginate on "${this.table.key}" needs an orderBy: it has no primary key to order by.`, {
@@ -168,16 +168,17 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   protected checkedFilter(where: object | undefined, values: unknown[]): ParsedFilter | null {
     const problems: Problem[] = [];
     const filter = this.parse(where, values, problems);
-    this.refuse('filter', problems);
+    this.refuseRead('filter', problems);
     return filter;
   }
 
-  /** Throws one ValidationError for everything wrong with a call's options, before any SQL is sent. */
-  protected refuse(what: 'read' | 'filter', problems: readonly Problem[]): void {
-    if (problems.length === 0) return;
-    throw validationError(`Invalid ${what} ${what === 'read' ? 'of' : 'on'} ${this.table.kind} "${this.table.key}"`, problems, this.source.mode ?? 'production', `Use the columns of "${this.table.key}": ${[...this.columns.keys()].join(', ')}.`, {
-      table: this.table.key,
-    });
+  private refuseRead(what: 'read' | 'filter', problems: readonly Problem[]): void {
+    this.refuse(`Invalid ${what} ${what === 'read' ? 'of' : 'on'} ${this.table.kind} "${this.table.key}"`, problems, `Use the columns of "${this.table.key}": ${[...this.columns.keys()].join(', ')}.`);
+  }
+
+  /** Throws one ValidationError for everything wrong with a call's input, before any SQL is sent. */
+  protected refuse(subject: string, problems: readonly Problem[], hint: string): void {
+    if (problems.length > 0) throw validationError(subject, problems, this.source.mode ?? 'production', hint, { table: this.table.key });
   }
 
   /** SELECT … FROM the table, with the filter and the soft-delete rule applied. */

@@ -27,7 +27,6 @@ export type Where<Row> = { readonly [K in keyof Row]?: Condition<NonNullable<Row
   readonly NOT?: Where<Row>;
 };
 
-
 // Repositories build queries over tables known only at run time; the row types guard the callers.
 type AnyBuilder = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
 

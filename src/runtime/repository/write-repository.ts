@@ -3,7 +3,7 @@ import { ValidationError } from '../errors/classes.js';
 import type { ServerFeatures } from '../dialects/types.js';
 import { generateId, isGeneratedId } from '../ids/generate-id.js';
 import type { TableDescriptor } from '../table-descriptor.js';
-import { validationError, type Problem } from '../validation/problems.js';
+import type { Problem } from '../validation/problems.js';
 import { directCheck } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
@@ -251,8 +251,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   private refuseWrite(what: string, problems: readonly Problem[]): void {
-    if (problems.length === 0) return;
-    throw validationError(`Invalid ${what} for table "${this.table.key}"`, problems, this.source.mode ?? 'production', 'Fix the listed fields; the database was not called.', { table: this.table.key });
+    this.refuse(`Invalid ${what} for table "${this.table.key}"`, problems, 'Fix the listed fields; the database was not called.');
   }
 
   /** Property keys to column names, for the query builder. */
