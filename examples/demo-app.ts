@@ -41,8 +41,27 @@ try {
 
   const first = cheapest[0];
   if (first !== undefined) {
-    const changed = await book.update(first.id, { status: 'out_of_print' });
-    console.log(`update      #${changed.id} is now ${changed.status} (version ${changed.version})`);
+    const read = await book.getById(first.id);
+    const changed = await book.update(first.id, { status: 'out_of_print' }, { expectedVersion: read.version });
+    console.log(`update      #${changed.id} is now ${changed.status} (version ${read.version} → ${changed.version})`);
+    try {
+      // A second writer that read the same version would overwrite the first: it is refused instead.
+      await book.update(first.id, { price: 1 }, { expectedVersion: read.version });
+    } catch (error) {
+      if (!isCrudgenError(error)) throw error;
+      console.log(`conflict    ${error.code}: ${error.message}`);
+    }
+
+    const order = await repositories.transaction(async (tx) => {
+      const placed = await tx.purchaseOrder.create({ customer_id: grace.id });
+      await tx.orderLine.createMany([
+        { order_id: placed.id, line_no: 1, book_id: first.id, unit_price: 5.99 },
+        { order_id: placed.id, line_no: 2, book_id: first.id, quantity: 2, unit_price: 5.99 },
+      ]);
+      return placed;
+    });
+    const lines = await repositories.orderLine.count({ where: { order_id: order.id } });
+    console.log(`transaction order #${order.id} and its ${lines} lines, committed together (or not at all)`);
   }
   console.log(`count       ${await book.count({ where: { status: 'published' } })} published; the published_book view agrees: ${await publishedBook.count()}`);
 

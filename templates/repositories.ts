@@ -39,12 +39,12 @@ export function renderRepository(table: PlannedTable, header: string, runtimeMod
  */
 export function renderIndex(plan: GenerationPlan, header: string, runtimeModule: string): string {
   const out = [header, ''];
-  out.push(`import { repositoryOptions, withRepositoryNames, type RepositoriesOptions, type RepositorySource } from ${JSON.stringify(runtimeModule)};`);
+  out.push(`import { repositoriesOver, repositoryOptions, type RepositoriesOptions, type RepositorySource, type Transactional } from ${JSON.stringify(runtimeModule)};`);
   out.push(`import type { DB } from "./db.js";`);
   for (const table of plan.tables) out.push(`import { ${table.repository.className} } from ${JSON.stringify(`./${table.repository.file.replace(/\.ts$/, '.js')}`)};`);
   out.push('', 'export * from "./db.js";', 'export * from "./tables.js";', 'export * from "./validators.js";');
   if (plan.tables.length > 0) out.push(`export { ${plan.tables.map((table) => table.repository.className).join(', ')} };`);
-  out.push('', '/** One repository per table and view. */', 'export interface Repositories {');
+  out.push('', '/** One repository per table and view, and `transaction()` binding them all to one transaction. */', 'export interface Repositories extends Transactional<Repositories> {');
   for (const table of plan.tables) out.push(`  readonly ${table.repository.key}: ${table.repository.className};`);
   out.push('}', '');
   out.push('/**');
@@ -53,7 +53,7 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
   out.push(` * \`options\` apply to all, \`options.repositories\` to single ones: \`{ repositories: { ${example}: { validate: false } } }\`.`);
   out.push(' */');
   out.push('export function createRepositories(source: RepositorySource<DB>, options: RepositoriesOptions<Repositories> = {}): Repositories {');
-  out.push('  return withRepositoryNames({');
+  out.push('  return repositoriesOver<Repositories, DB>(source, {');
   for (const table of plan.tables) {
     out.push(`    ${table.repository.key}: new ${table.repository.className}(source, repositoryOptions(options, ${JSON.stringify(table.repository.key)})),`);
   }

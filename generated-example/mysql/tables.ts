@@ -51,7 +51,7 @@ export const bookTable: TableDescriptor = {
     { name: "book_author_fk", columns: ["author_id"], unique: false, partial: false },
     { name: "book_title_prefix", columns: ["title"], unique: false, partial: false },
   ],
-  versionColumn: null,
+  versionColumn: "version",
   softDeleteColumn: null,
 };
 

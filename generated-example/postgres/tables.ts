@@ -51,7 +51,7 @@ export const bookTable: TableDescriptor = {
     { name: "book_author_idx", columns: ["author_id"], unique: false, partial: false },
     { name: "book_published_title_idx", columns: [null], unique: false, partial: true },
   ],
-  versionColumn: null,
+  versionColumn: "version",
   softDeleteColumn: null,
 };
 

@@ -124,6 +124,9 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
   for (const [from, to] of [...enumNames.collisions, ...interfaceNames.collisions]) renamed.push(`type ${from} → ${to}`);
 
   const repositoryFiles = distinctFileNames(interfaceNames.names.map(kebabCase));
+  // `createRepositories` returns the repositories beside its own `transaction()`.
+  const repositoryKeys = uniqueNames(interfaceNames.names.map(lowerFirst), ['transaction']);
+  for (const [from, to] of repositoryKeys.collisions) renamed.push(`repository ${from} → ${to}`);
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
   const problems: ConfigProblem[] = [];
@@ -179,7 +182,7 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
       repository: {
         className: `${interfaceName}Repository`,
         file: `repositories/${repositoryFiles[index] as string}.ts`,
-        key: lowerFirst(interfaceName),
+        key: repositoryKeys.names[index] as string,
         kind: readOnly ? 'view' : descriptor.primaryKey.length === 0 ? 'keyless' : 'keyed',
         idType: idTypeOf(descriptor.primaryKey, columns),
       },
@@ -306,8 +309,17 @@ function describe(
       unique: index.unique,
       partial: index.predicate !== null,
     })),
-    versionColumn: settings?.versionColumn ?? null,
+    versionColumn: readOnly ? null : (settings?.versionColumn ?? conventionalVersionColumn(columns)),
     softDeleteColumn: settings?.softDeleteColumn ?? null,
     ...(derived.rules.comparisons.length > 0 ? { comparisons: derived.rules.comparisons } : {}),
   };
+}
+
+const VERSION_NAMES = ['version', 'lock_version'];
+const INTEGER_FAMILIES: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
+
+/** Without a configured one, an integer column named `version` or `lock_version` is the table's version. */
+function conventionalVersionColumn(columns: readonly Column[]): string | null {
+  const found = columns.find((column) => VERSION_NAMES.includes(column.name) && INTEGER_FAMILIES.has(column.family) && column.arrayDimensions === 0 && column.generated === null);
+  return found?.name ?? null;
 }

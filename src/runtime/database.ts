@@ -11,6 +11,7 @@ import { ManagedDriver, type QueryObserver } from './managed-driver.js';
 import { resolveMode, type Mode } from './mode.js';
 import { redact, redactDeep } from './redact.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { runTransaction, type TransactionHost, type TransactionOptions, type TransactionRetryListener, type TransactionScope } from './transaction.js';
 
 /** Where log lines go; every line and its metadata are redacted before they arrive. */
 export interface Logger {
@@ -58,6 +59,16 @@ const databaseOptions = z
       ])
       .optional(),
     mode: z.enum(['development', 'production', 'test']).optional(),
+    /**
+     * The retry of every `transaction()` that does not set its own: `true` for the default policy,
+     * or one. Off by default, since a retried callback must be safe to run again.
+     */
+    transactionRetry: z
+      .union([
+        z.boolean(),
+        z.strictObject({ attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional(), lockTimeouts: z.boolean().optional() }),
+      ])
+      .optional(),
     /** Overrides what is read from the server (behind a proxy that hides RETURNING, in tests). */
     features: z
       .strictObject({
@@ -67,6 +78,7 @@ const databaseOptions = z
         maxBindParameters: positive.nullable().optional(),
         maxStatementBytes: positive.nullable().optional(),
         insertIdStep: positive.nullable().optional(),
+        retriesLockTimeouts: z.boolean().optional(),
       })
       .optional(),
     logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
@@ -97,6 +109,13 @@ export interface Database<DB> {
   onQuery(observer: QueryObserver): () => void;
   /** What the server can do (RETURNING, statement limits), read on first use and kept. */
   features(): Promise<ServerFeatures>;
+  /**
+   * Runs `work` in a transaction: committed when it returns, rolled back when it throws (the
+   * error re-thrown). Repositories made over `tx` join it; `tx.transaction()` nests a savepoint.
+   */
+  transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Calls `listener` before every retry of a transaction; returns the function that stops it. */
+  onTransactionRetry(listener: TransactionRetryListener): () => void;
 }
 
 const ENGINES: Readonly<Record<DialectName, (options: EngineOptions) => Engine>> = {
@@ -147,6 +166,23 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   const kysely = new Kysely<DB>({ dialect });
   let closing: Promise<void> | undefined;
   let features: Promise<ServerFeatures> | undefined;
+  const readFeatures = (): Promise<ServerFeatures> => {
+    features ??= engine.readFeatures(kysely as Kysely<unknown>).then((read) => ({ ...read, ...options.features }) as ServerFeatures);
+    // A failed read (the server was down) is tried again next time.
+    features.catch(() => {
+      features = undefined;
+    });
+    return features;
+  };
+  const retryListeners = new Set<TransactionRetryListener>();
+  const transactionHost: TransactionHost<DB> = {
+    kysely,
+    mode,
+    features: readFeatures,
+    defaultRetry: options.transactionRetry,
+    listeners: retryListeners,
+    warn: (message) => logger.warn(message),
+  };
 
   return {
     kysely,
@@ -170,13 +206,11 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
       observers.add(observer);
       return () => observers.delete(observer);
     },
-    features() {
-      features ??= engine.readFeatures(kysely as Kysely<unknown>).then((read) => ({ ...read, ...options.features }) as ServerFeatures);
-      // A failed read (the server was down) is tried again next time.
-      features.catch(() => {
-        features = undefined;
-      });
-      return features;
+    features: readFeatures,
+    transaction: (work, transactionOptions) => runTransaction(transactionHost, work, transactionOptions),
+    onTransactionRetry(listener) {
+      retryListeners.add(listener);
+      return () => retryListeners.delete(listener);
     },
   };
 }

@@ -17,6 +17,7 @@ export {
   NotFoundError,
   NotNullViolationError,
   OptimisticLockError,
+  ReadOnlyError,
   SerializationError,
   TimeoutError,
   UniqueViolationError,
@@ -29,13 +30,14 @@ export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
 export { ReadRepository } from './repository/read-repository.js';
-export { repositoryOptions, withRepositoryNames, type RepositoriesOptions } from './repository/repositories.js';
+export { repositoriesOver, repositoryOptions, withRepositoryNames, type RepositoriesOptions, type Transactional } from './repository/repositories.js';
 export { TableRepository } from './repository/table-repository.js';
-export type { FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource } from './repository/types.js';
+export type { FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, UpdateOptions } from './repository/types.js';
 export { WriteRepository } from './repository/write-repository.js';
 export type { Condition, Operators, Where } from './repository/where.js';
 export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type { ColumnComparison, ColumnDescriptor, GeneratedIdStrategy, IdDescriptor, IdStrategy, IndexDescriptor, TableDescriptor, ValueKind } from './table-descriptor.js';
+export { DEFAULT_TRANSACTION_RETRY, type IsolationLevel, type TransactionOptions, type TransactionRetry, type TransactionRetryEvent, type TransactionRetryListener, type TransactionScope } from './transaction.js';
 export { TYPE_FAMILIES, type TypeFamily } from './type-family.js';
 export { tableValidators, viewValidators, type TableValidators, type ViewValidators } from './validation/table-validators.js';
 export { RUNTIME_VERSION, type CrudgenRuntimeV1 } from './version.js';

@@ -46,6 +46,12 @@ export interface ServerFeatures {
    * the insert id the server reports; null where the server does not promise it.
    */
   readonly insertIdStep: number | null;
+  /**
+   * A lock timeout is the ordinary sign of two writers meeting, retried in transactions unless
+   * the retry policy says otherwise: SQLite's busy timeout. Elsewhere a lock-wait timeout means
+   * a long wait already, retried only when asked.
+   */
+  readonly retriesLockTimeouts: boolean;
 }
 
 export interface Engine {

@@ -40,6 +40,9 @@ export const SerializationError = withCode('SerializationError', 'SERIALIZATION_
 export type SerializationError = InstanceType<typeof SerializationError>;
 export const OptimisticLockError = withCode('OptimisticLockError', 'OPTIMISTIC_LOCK_CONFLICT');
 export type OptimisticLockError = InstanceType<typeof OptimisticLockError>;
+/** A write in a read-only transaction, or to a read-only database. */
+export const ReadOnlyError = withCode('ReadOnlyError', 'READ_ONLY');
+export type ReadOnlyError = InstanceType<typeof ReadOnlyError>;
 export const ConfigError = withCode('ConfigError', 'CONFIG_INVALID');
 export type ConfigError = InstanceType<typeof ConfigError>;
 /** A database error crudgen does not classify; the driver's error is the cause. */
@@ -59,7 +62,7 @@ export class ConnectionError extends CrudgenError {
 /** A statement ran past the statement timeout, or waited too long for a lock. */
 export class TimeoutError extends CrudgenError {
   override readonly name: string = 'TimeoutError';
-  constructor(code: 'LOCK_TIMEOUT' | 'STATEMENT_TIMEOUT', message: string, options?: CrudgenErrorOptions) {
+  constructor(code: 'LOCK_TIMEOUT' | 'STATEMENT_TIMEOUT' | 'TRANSACTION_TIMEOUT', message: string, options?: CrudgenErrorOptions) {
     super(code, message, options);
   }
 }

@@ -124,6 +124,12 @@ export const ERROR_CODES = {
     meaning: 'A statement ran longer than the statement timeout and was cancelled.',
     fix: 'Make the query cheaper (an index, a LIMIT) or raise statementTimeoutMs for this workload.',
   },
+  TRANSACTION_TIMEOUT: {
+    category: 'timeout',
+    retryable: false,
+    meaning: 'A transaction ran longer than its timeoutMs and was rolled back.',
+    fix: 'Do less inside the transaction (read outside it, write in batches) or raise timeoutMs.',
+  },
   LOCK_TIMEOUT: {
     category: 'timeout',
     retryable: true,
@@ -141,6 +147,12 @@ export const ERROR_CODES = {
     retryable: true,
     meaning: 'The transaction could not be serialized with a concurrent one and was aborted.',
     fix: 'Retry the whole transaction.',
+  },
+  READ_ONLY: {
+    category: 'validation',
+    retryable: false,
+    meaning: 'A write was attempted in a read-only transaction, or on a read-only database.',
+    fix: 'Drop readOnly from the transaction that writes, or write outside it.',
   },
   OPTIMISTIC_LOCK_CONFLICT: {
     category: 'concurrency',

@@ -23,6 +23,11 @@ export class CrudgenError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
   readonly hint: string;
+  /**
+   * Set when the transaction this error ended could not be rolled back either: the rollback's
+   * own failure, kept beside the error that caused it rather than in its place.
+   */
+  rollbackError?: unknown;
 
   constructor(code: ErrorCode, message: string, options: CrudgenErrorOptions = {}) {
     super(redact(message), options.cause === undefined ? undefined : { cause: redactError(options.cause) });

@@ -7,6 +7,7 @@ import {
   ForeignKeyViolationError,
   InvalidValueError,
   NotNullViolationError,
+  ReadOnlyError,
   SerializationError,
   TimeoutError,
   UniqueViolationError,
@@ -26,6 +27,7 @@ export type FailureKind =
   | 'invalid_value'
   | 'lock_timeout'
   | 'not_null'
+  | 'read_only'
   | 'serialization'
   | 'statement_timeout'
   | 'unclassified'
@@ -71,6 +73,8 @@ function safeSentence(failure: DriverFailure, context: FailureContext): string {
       return `${context.product} aborted the transaction to resolve a deadlock with another transaction.`;
     case 'serialization':
       return `${context.product} aborted the transaction: it could not be serialized with a concurrent transaction.`;
+    case 'read_only':
+      return `${context.product} refused a write: the transaction (or the database) is read-only.`;
     case 'statement_timeout':
       return `${context.product} cancelled the statement after the statement timeout.`;
     case 'lock_timeout':
@@ -117,6 +121,7 @@ const ERROR_OF: Readonly<Record<FailureKind, (message: string, options: CrudgenE
   not_null: (message, options) => new NotNullViolationError(message, options),
   check: (message, options) => new CheckViolationError(message, options),
   invalid_value: (message, options) => new InvalidValueError(message, options),
+  read_only: (message, options) => new ReadOnlyError(message, options),
   deadlock: (message, options) => new DeadlockError(message, options),
   serialization: (message, options) => new SerializationError(message, options),
   statement_timeout: (message, options) => new TimeoutError('STATEMENT_TIMEOUT', message, options),

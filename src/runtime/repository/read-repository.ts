@@ -58,6 +58,14 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     this.known = true;
   }
 
+  /**
+   * This repository on another source (a transaction): an object whose prototype is this one, so
+   * compiled statements and checks are shared; only the source differs.
+   */
+  on(source: RepositorySource<DB>): this {
+    return Object.create(this, { source: { value: source } }) as this;
+  }
+
   /** A typed Kysely query on this table, for what the repository methods do not cover. */
   query(): SelectQueryBuilder<DB, K, object> {
     return this.db.selectFrom(this.tableName) as unknown as SelectQueryBuilder<DB, K, object>;

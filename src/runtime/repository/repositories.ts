@@ -1,11 +1,39 @@
 import { ValidationError } from '../errors/classes.js';
 import { suggestion } from '../fuzzy.js';
-import type { RepositoryOptions } from './types.js';
+import type { TransactionOptions } from '../transaction.js';
+import { ReadRepository } from './read-repository.js';
+import type { RepositoryOptions, RepositorySource } from './types.js';
 
 /** `createRepositories`' options: for all repositories, and over them for single ones by name. */
 export interface RepositoriesOptions<R> extends RepositoryOptions {
   /** Options of single repositories, e.g. `{ auditLog: { validate: false } }`. */
-  readonly repositories?: { readonly [K in keyof R]?: RepositoryOptions };
+  readonly repositories?: { readonly [K in Exclude<keyof R, 'transaction'>]?: RepositoryOptions };
+}
+
+/** What `createRepositories` returns besides the repositories. */
+export interface Transactional<R> {
+  /**
+   * Runs `work` with the same repositories bound to one transaction: committed when it returns,
+   * rolled back when it throws. Inside, `tx.transaction()` nests a savepoint. See
+   * TransactionOptions for isolation, read-only, retry and timeout.
+   */
+  transaction<T>(work: (tx: R) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+/**
+ * The repositories over `source`, with `transaction()`, and misspelled names as errors. In a
+ * transaction each repository is the same object seen through one bound to it, so statements
+ * compiled outside are reused inside.
+ */
+export function repositoriesOver<R extends Transactional<R>, DB>(source: RepositorySource<DB>, repositories: Omit<R, 'transaction'>): R {
+  const transaction = <T>(work: (tx: R) => Promise<T>, options?: TransactionOptions): Promise<T> =>
+    source.transaction((tx) => work(repositoriesOver<R, DB>(tx, bound(repositories, tx))), options);
+  return withRepositoryNames({ ...repositories, transaction } as unknown as R);
+}
+
+function bound<R extends object, DB>(repositories: R, source: RepositorySource<DB>): R {
+  const rebind = (repository: unknown): unknown => (repository instanceof ReadRepository ? (repository as ReadRepository<DB, never, unknown>).on(source) : repository);
+  return Object.fromEntries(Object.entries(repositories).map(([name, repository]) => [name, rebind(repository)])) as R;
 }
 
 /** The options one repository gets: its own over everyone's. */

@@ -1,7 +1,7 @@
 import type { Expression, SqlBool } from 'kysely';
-import { NotFoundError, ValidationError } from '../errors/classes.js';
-import type { AnyBuilder, Values } from './types.js';
-import { WriteRepository } from './write-repository.js';
+import { NotFoundError, OptimisticLockError, ValidationError } from '../errors/classes.js';
+import type { AnyBuilder, UpdateOptions, Values } from './types.js';
+import { WriteRepository, type ExpectedVersion } from './write-repository.js';
 
 /** A table with a primary key: everything above, plus reads, updates and deletes by id. */
 export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Update, Id> extends WriteRepository<DB, K, Row, Insert, Update> {
@@ -40,22 +40,45 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return row;
   }
 
-  /** Changes one row (validated) and returns it as stored; NotFoundError when there is none. */
-  async update(id: Id, changes: Update): Promise<Row> {
-    const values = this.toColumns(this.checked('update', changes));
+  /**
+   * Changes one row (validated) and returns it as stored; NotFoundError when there is none. On a
+   * table with a version column the version moves on in the same statement, and with
+   * `expectedVersion` the row changes only if it is still at that version: otherwise an
+   * OptimisticLockError with the version it is at.
+   */
+  async update(id: Id, changes: Update, options: UpdateOptions = {}): Promise<Row> {
+    const values = this.versioned(this.toColumns(this.checked('update', changes)));
     if (Object.keys(values).length === 0) return this.getById(id);
     const features = await this.source.features();
     const key = this.keyValues(id);
-    const query = this.filteredUpdate({}).set(values).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, (index) => key[index]));
+    const expected = this.expectedVersion(options);
+    const query = this.filteredUpdate({}, expected)
+      .set(values)
+      .where((eb) => this.keyCondition(eb as unknown as AnyBuilder, (index) => key[index]));
     if (features.returningOnUpdate) {
       const { rows } = await this.db.executeQuery<Values>(query.returningAll().compile());
-      if (rows.length === 0) throw this.notFound(id);
+      if (rows.length === 0) throw await this.noMatch(id, expected);
       return this.toRows(rows)[0] as Row;
     }
     const result = await query.executeTakeFirst();
     // MySQL counts changed rows only: an update to the same values matches a row and changes none.
-    if (Number(result.numUpdatedRows) === 0 && (await this.findById(id)) === undefined) throw this.notFound(id);
+    if (Number(result.numUpdatedRows) === 0) {
+      const current = (await this.findById(id)) as Values | undefined;
+      if (current === undefined || (expected !== null && !sameVersion(current[expected.property], expected.value))) throw await this.noMatch(id, expected, current);
+    }
     return this.getById(id);
+  }
+
+  /** Why an update matched no row: the row is gone, or it has moved past the expected version. */
+  private async noMatch(id: Id, expected: ExpectedVersion | null, known?: Values): Promise<Error> {
+    if (expected === null) return this.notFound(id);
+    const current = known ?? ((await this.findById(id)) as Values | undefined);
+    if (current === undefined) return this.notFound(id);
+    const version = current[expected.property];
+    return new OptimisticLockError(
+      `Row ${idText(id)} of "${this.table.key}" was changed by someone else: expected ${expected.property} ${versionText(expected.value)}, it is at ${versionText(version)}.`,
+      { details: { table: this.table.key, id: idText(id), expectedVersion: versionText(expected.value), currentVersion: versionText(version) } },
+    );
   }
 
   /** Deletes (or marks deleted) one row; false when there was none. */
@@ -97,9 +120,22 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   private notFound(id: Id): NotFoundError {
-    return new NotFoundError(`No row of "${this.table.key}" has the id ${JSON.stringify(id, (_, value: unknown) => (typeof value === 'bigint' ? String(value) : value))}.`, {
+    return new NotFoundError(`No row of "${this.table.key}" has the id ${idText(id)}.`, {
       details: { table: this.table.key },
       hint: 'Use findById to get undefined instead of an error when the row may be missing.',
     });
   }
+}
+
+function idText(id: unknown): string {
+  return JSON.stringify(id, (_, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
+}
+
+function versionText(version: unknown): string {
+  return version instanceof Date ? version.toISOString() : String(version);
+}
+
+/** Versions as the driver returns them and as callers pass them back: numbers, strings, Dates. */
+function sameVersion(a: unknown, b: unknown): boolean {
+  return versionText(a) === versionText(b);
 }

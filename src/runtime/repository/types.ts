@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import type { ServerFeatures } from '../dialects/types.js';
 import type { Mode } from '../mode.js';
+import type { TransactionOptions, TransactionScope } from '../transaction.js';
 import type { Where } from './where.js';
 
 /** What repositories run on: a `Database` from `createDatabase`, or one bound to a transaction. */
@@ -10,6 +11,16 @@ export interface RepositorySource<DB> {
   /** Development mode shows the values in validation errors; elsewhere only their kind. Default production. */
   readonly mode?: Mode;
   features(): Promise<ServerFeatures>;
+  /** A transaction on this source (a savepoint when it is one already). */
+  transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface UpdateOptions {
+  /**
+   * Change the row only if its version column still holds this (optimistic locking): the
+   * version read with the row. Tables without a version column refuse it.
+   */
+  readonly expectedVersion?: number | string | Date;
 }
 
 export interface RepositoryOptions {

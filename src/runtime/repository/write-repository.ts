@@ -1,13 +1,13 @@
-import { createQueryId, type CompiledQuery, type Kysely } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type Kysely } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
 import type { ServerFeatures } from '../dialects/types.js';
 import { generateId, isGeneratedId } from '../ids/generate-id.js';
-import type { TableDescriptor } from '../table-descriptor.js';
+import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import type { Problem } from '../validation/problems.js';
 import { directCheck } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
-import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, Validators, Values } from './types.js';
+import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, UpdateOptions, Validators, Values } from './types.js';
 import type { Where } from './where.js';
 
 /**
@@ -136,13 +136,42 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return statement;
   }
 
-  /** Applies the same change to every row the filter matches; returns how many. */
-  async updateMany(where: Where<Row>, changes: Update): Promise<{ count: number }> {
+  /**
+   * Applies the same change to every row the filter matches; returns how many. The version
+   * column moves on in every row changed; with `expectedVersion` only rows still at it change.
+   */
+  async updateMany(where: Where<Row>, changes: Update, options: UpdateOptions = {}): Promise<{ count: number }> {
     await this.ready();
-    const values = this.toColumns(this.checked('update', changes));
+    const values = this.versioned(this.toColumns(this.checked('update', changes)));
     if (Object.keys(values).length === 0) return { count: 0 };
-    const result = await this.filteredUpdate(where).set(values).executeTakeFirst();
+    const result = await this.filteredUpdate(where, this.expectedVersion(options)).set(values).executeTakeFirst();
     return { count: Number(result.numUpdatedRows) };
+  }
+
+  /** The change with the version column moved on: an integer counts up, a timestamp becomes now. */
+  protected versioned(values: Values): Values {
+    const column = this.versionColumn();
+    if (column === null || Object.keys(values).length === 0) return values;
+    const next = column.value === 'timestamp' ? new Date() : column.value === 'string' ? new Date().toISOString() : sql`${sql.ref(column.name)} + 1`;
+    return { ...values, [column.name]: next };
+  }
+
+  /** The version an update expects, checked against the table; null when none is expected. */
+  protected expectedVersion(options: UpdateOptions): ExpectedVersion | null {
+    if (options.expectedVersion === undefined) return null;
+    const column = this.versionColumn();
+    if (column === null) {
+      throw new ValidationError(`"${this.table.key}" has no version column, so an update cannot expect a version.`, {
+        details: { table: this.table.key },
+        hint: 'Set tables.<table>.versionColumn in the crudgen config (an integer or timestamp column) and generate again.',
+      });
+    }
+    return { column: column.name, property: column.property, value: options.expectedVersion };
+  }
+
+  private versionColumn(): ColumnDescriptor | null {
+    const name = this.table.versionColumn;
+    return name === null ? null : (this.byName.get(name) ?? null);
   }
 
   /** Deletes (or, with a soft-delete column, marks deleted) every row the filter matches. */
@@ -199,10 +228,11 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute((trx) => work(trx));
   }
 
-  protected filteredUpdate(where: Where<Row>) {
+  protected filteredUpdate(where: Where<Row>, expected: ExpectedVersion | null = null) {
     const condition = this.conditionOf(where, false);
-    const query = this.db.updateTable(this.tableName);
-    return condition === null ? query : query.where((eb) => condition(eb as unknown as AnyBuilder));
+    let query = this.db.updateTable(this.tableName);
+    if (condition !== null) query = query.where((eb) => condition(eb as unknown as AnyBuilder));
+    return expected === null ? query : query.where(expected.column, '=', expected.value);
   }
 
   /** The change that marks a row deleted, or null without a soft-delete column. */
@@ -303,6 +333,13 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     }
     return columns;
   }
+}
+
+/** The version an update expects its row to be at: the column, its property, the value. */
+export interface ExpectedVersion {
+  readonly column: string;
+  readonly property: string;
+  readonly value: unknown;
 }
 
 function pick(row: Values, columns: readonly string[]): Values {

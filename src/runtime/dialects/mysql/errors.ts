@@ -10,6 +10,8 @@ export type Flavour = 'mariadb' | 'mysql';
  */
 const COMMON: Readonly<Record<number, FailureKind>> = {
   1062: 'unique',
+  // A write in a READ ONLY transaction.
+  1792: 'read_only',
   1451: 'foreign_key',
   1452: 'foreign_key',
   1048: 'not_null',

@@ -64,7 +64,7 @@ export function mysqlEngine(options: EngineOptions): Engine {
       // InnoDB gives one multi-row INSERT consecutive ids in lock modes 0 and 1 (MariaDB's
       // default); mode 2 (MySQL 8's default) may interleave them with other sessions' inserts.
       const insertIdStep = row?.lockMode != null && Number(row.lockMode) <= 1 ? Number(row.increment) : null;
-      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', arrayParameters: false, maxBindParameters: null, maxStatementBytes: Number(row?.packet ?? 4_194_304), insertIdStep };
+      return { returning, returningOnUpdate: false, upsert: 'on_duplicate_key', arrayParameters: false, maxBindParameters: null, maxStatementBytes: Number(row?.packet ?? 4_194_304), insertIdStep, retriesLockTimeouts: false };
     },
   };
 }

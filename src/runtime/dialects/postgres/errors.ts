@@ -4,6 +4,7 @@ import { messageOf, socketFailureKind, type FailureSite } from '../types.js';
 /** SQLSTATEs by meaning (PostgreSQL Appendix A). */
 const SQLSTATES: Readonly<Record<string, FailureKind>> = {
   '23505': 'unique',
+  '25006': 'read_only',
   '23503': 'foreign_key',
   '23502': 'not_null',
   '23514': 'check',

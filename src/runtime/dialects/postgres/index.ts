@@ -38,7 +38,7 @@ export function postgresEngine(options: EngineOptions): Engine {
     kyselyDialect: new PostgresDialect({ pool: createPool }),
     classify: (error, site) => classifyPostgresError(error, site, options.connectTimeoutMs),
     // RETURNING everywhere; the wire protocol counts bind parameters in 16 bits.
-    readFeatures: () => Promise.resolve({ returning: true, returningOnUpdate: true, upsert: 'on_conflict', arrayParameters: true, maxBindParameters: 65_535, maxStatementBytes: null, insertIdStep: null }),
+    readFeatures: () => Promise.resolve({ returning: true, returningOnUpdate: true, upsert: 'on_conflict', arrayParameters: true, maxBindParameters: 65_535, maxStatementBytes: null, insertIdStep: null, retriesLockTimeouts: false }),
     poolStats: () => (pool === undefined ? null : { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryCompiler,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -77,16 +78,42 @@ class SqliteDriver implements Driver {
     return DONE;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  /**
+   * A writing transaction starts IMMEDIATE: it takes the write lock at once, waiting out the busy
+   * timeout for it. A deferred one would take it at its first write, and in WAL mode could then
+   * fail at once without waiting (its snapshot stale) after doing work worth keeping. A read-only
+   * one stays deferred and is made read-only with `query_only`. SQLite has one isolation level,
+   * serializable, which satisfies any level asked for.
+   */
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.accessMode === 'read only') {
+      await connection.executeQuery(CompiledQuery.raw('begin'));
+      await connection.executeQuery(CompiledQuery.raw('pragma query_only = true'));
+      this.readOnly = true;
+    } else {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    }
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('commit'));
+    await this.writable(connection);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      await this.writable(connection);
+    }
+  }
+
+  private readOnly = false;
+
+  private async writable(connection: DatabaseConnection): Promise<void> {
+    if (!this.readOnly) return;
+    this.readOnly = false;
+    await connection.executeQuery(CompiledQuery.raw('pragma query_only = false'));
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {

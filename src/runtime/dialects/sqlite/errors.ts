@@ -13,6 +13,11 @@ const CODES: Readonly<Record<string, FailureKind>> = {
   SQLITE_TOOBIG: 'invalid_value',
   SQLITE_MISMATCH: 'invalid_value',
   SQLITE_CANTOPEN: 'database_missing',
+  // A write in a read-only transaction (query_only) or to a file opened read-only.
+  SQLITE_READONLY: 'read_only',
+  // A WAL read transaction that tried to write after another connection committed: its snapshot
+  // is stale, as in a serialization failure, and only running it again from the start can help.
+  SQLITE_BUSY_SNAPSHOT: 'serialization',
 };
 
 /** The primary code of an extended one (`SQLITE_BUSY_SNAPSHOT` → `SQLITE_BUSY`). */
