@@ -30,7 +30,7 @@ export type { QueryEvent, QueryObserver } from './managed-driver.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
 export { ReadRepository } from './repository/read-repository.js';
-export { repositoriesOver, repositoryOptions, withRepositoryNames, type RepositoriesOptions, type Transactional } from './repository/repositories.js';
+export { repositoriesOver, repositoryOptions, type RepositoriesOptions, type Transactional } from './repository/repositories.js';
 export { TableRepository } from './repository/table-repository.js';
 export type { FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, UpdateOptions } from './repository/types.js';
 export { WriteRepository } from './repository/write-repository.js';

@@ -1,6 +1,6 @@
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { ServerFeatures } from './dialects/types.js';
-import { DeadlockError, SerializationError, TimeoutError } from './errors/classes.js';
+import { DeadlockError, SerializationError, TimeoutError, ValidationError } from './errors/classes.js';
 import { isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import type { Mode } from './mode.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
@@ -62,8 +62,11 @@ export interface TransactionScope<DB> {
   /** Which attempt is running, from 1. */
   readonly attempt: number;
   features(): Promise<ServerFeatures>;
-  /** A nested transaction: a savepoint, rolled back alone when `work` throws. */
-  transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>): Promise<T>;
+  /**
+   * A nested transaction: a savepoint, rolled back alone when `work` throws. Isolation,
+   * read-only, retry and timeout belong to the outer transaction; passing them here is an error.
+   */
+  transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 export const DEFAULT_TRANSACTION_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 1_000, totalTimeMs: 10_000 };
@@ -204,7 +207,14 @@ class Scope<DB> implements TransactionScope<DB> {
     return this.host.features();
   }
 
-  async transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const given = Object.entries(options).filter(([, value]) => value !== undefined).map(([key]) => key);
+    if (given.length > 0) {
+      throw new ValidationError(`A nested transaction is a savepoint of the outer one: ${given.join(', ')} cannot be set on it.`, {
+        details: { options: given },
+        hint: 'Set isolation, readOnly, retry and timeoutMs on the outermost transaction().',
+      });
+    }
     const name = `crudgen_${++this.savepoints.next}`;
     // Kysely types savepoint names as literals for its own bookkeeping; these are made at run time.
     const inner = (await this.trx.savepoint(name as never).execute()) as unknown as ControlledTransaction<DB, string[]>;

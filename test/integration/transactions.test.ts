@@ -121,6 +121,8 @@ test('transactions on every engine: commit, rollback of every write, savepoints,
           throw new Error('inner');
         }).catch((error: Error) => error.message);
         assert.is(inner, 'inner');
+        const nestedRetry = await rejection(tx.transaction(async () => undefined, { retry: true }));
+        assert.match(nestedRetry.message, 'A nested transaction is a savepoint of the outer one: retry cannot be set on it.');
         await tx.transfer.create({ from_id: 1, to_id: 2, amount: 10 });
         await tx.account.update(2, { balance: 110 });
       });

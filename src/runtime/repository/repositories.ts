@@ -10,6 +10,13 @@ export interface RepositoriesOptions<R> extends RepositoryOptions {
   readonly repositories?: { readonly [K in Exclude<keyof R, 'transaction'>]?: RepositoryOptions };
 }
 
+/** The options one repository gets: its own over everyone's. */
+export function repositoryOptions(options: RepositoriesOptions<object>, name: string): RepositoryOptions {
+  const own = (options.repositories as Readonly<Record<string, RepositoryOptions>> | undefined)?.[name];
+  const validate = own?.validate ?? options.validate;
+  return validate === undefined ? {} : { validate };
+}
+
 /** What `createRepositories` returns besides the repositories. */
 export interface Transactional<R> {
   /**
@@ -21,26 +28,12 @@ export interface Transactional<R> {
 }
 
 /**
- * The repositories over `source`, with `transaction()`, and misspelled names as errors. In a
- * transaction each repository is the same object seen through one bound to it, so statements
- * compiled outside are reused inside.
+ * The repositories over `source`, with `transaction()`, and a misspelled name an error naming
+ * the nearest (not `undefined` and a TypeError one call later: TypeScript catches typos at
+ * compile time, this catches them in JavaScript and in names computed at run time).
  */
 export function repositoriesOver<R extends Transactional<R>, DB>(source: RepositorySource<DB>, repositories: Omit<R, 'transaction'>): R {
-  const transaction = <T>(work: (tx: R) => Promise<T>, options?: TransactionOptions): Promise<T> =>
-    source.transaction((tx) => work(repositoriesOver<R, DB>(tx, bound(repositories, tx))), options);
-  return withRepositoryNames({ ...repositories, transaction } as unknown as R);
-}
-
-function bound<R extends object, DB>(repositories: R, source: RepositorySource<DB>): R {
-  const rebind = (repository: unknown): unknown => (repository instanceof ReadRepository ? (repository as ReadRepository<DB, never, unknown>).on(source) : repository);
-  return Object.fromEntries(Object.entries(repositories).map(([name, repository]) => [name, rebind(repository)])) as R;
-}
-
-/** The options one repository gets: its own over everyone's. */
-export function repositoryOptions(options: RepositoriesOptions<object>, name: string): RepositoryOptions {
-  const own = (options.repositories as Readonly<Record<string, RepositoryOptions>> | undefined)?.[name];
-  const validate = own?.validate ?? options.validate;
-  return validate === undefined ? {} : { validate };
+  return scoped<R, DB>(source, repositories, false);
 }
 
 // Names that libraries probe on any object (promises, JSON, test matchers, React, DOM checks):
@@ -48,13 +41,23 @@ export function repositoryOptions(options: RepositoriesOptions<object>, name: st
 const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'length', 'prototype']);
 
 /**
- * The repositories, with a name that is none of them an error naming the nearest, not
- * `undefined` and a TypeError one call later. TypeScript catches typos at compile time; this
- * catches them in JavaScript and with names computed at run time.
+ * The repositories as seen from `source`. In a transaction each is bound on first use: an object
+ * whose prototype is the repository, so compiled statements and checks are shared and a
+ * transaction over 2,000 tables binds only the few it touches.
  */
-export function withRepositoryNames<R extends object>(repositories: R): R {
-  return new Proxy(repositories, {
+function scoped<R extends Transactional<R>, DB>(source: RepositorySource<DB>, repositories: Omit<R, 'transaction'>, bind: boolean): R {
+  const transaction = <T>(work: (tx: R) => Promise<T>, options?: TransactionOptions): Promise<T> =>
+    source.transaction((tx) => work(scoped<R, DB>(tx, repositories, true)), options);
+  const boundRepositories = new Map<string | symbol, unknown>();
+  const valueOf = (key: string | symbol, value: unknown): unknown => {
+    if (!bind || !(value instanceof ReadRepository)) return value;
+    let bound = boundRepositories.get(key);
+    if (bound === undefined) boundRepositories.set(key, (bound = (value as ReadRepository<DB, never, unknown>).on(source)));
+    return bound;
+  };
+  return new Proxy(repositories as object, {
     get(target, key, receiver) {
+      if (key === 'transaction') return transaction;
       if (typeof key === 'string' && !(key in target) && !PROBED.has(key) && !/^[_$@]/.test(key)) {
         const names = Object.keys(target);
         throw new ValidationError(`No repository is called "${key}"${suggestion(key, names)}.`, {
@@ -62,7 +65,14 @@ export function withRepositoryNames<R extends object>(repositories: R): R {
           hint: `The repositories, one per table and view: ${names.join(', ')}.`,
         });
       }
-      return Reflect.get(target, key, receiver) as unknown;
+      return valueOf(key, Reflect.get(target, key, receiver));
     },
-  });
+    has: (target, key) => key === 'transaction' || Reflect.has(target, key),
+    ownKeys: (target) => [...Reflect.ownKeys(target), 'transaction'],
+    getOwnPropertyDescriptor(target, key) {
+      if (key === 'transaction') return { value: transaction, writable: false, enumerable: true, configurable: true };
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+      return descriptor === undefined ? undefined : { ...descriptor, value: valueOf(key, descriptor.value) };
+    },
+  }) as R;
 }
