@@ -1,6 +1,5 @@
 import type { ConfigSettings } from '../config/schema.js';
-import type { ConfigProblem } from '../config/validate.js';
-import { formatProblem } from '../config/validate.js';
+import { formatProblem, type ConfigProblem } from '../config/validate.js';
 import { ConfigError } from '../runtime/errors/classes.js';
 import { isGeneratedId } from '../runtime/ids/generate-id.js';
 import type { ColumnDescriptor, IdDescriptor, TableDescriptor, ValueKind } from '../runtime/table-descriptor.js';
@@ -71,7 +70,6 @@ export interface PlannedRepository {
 }
 
 type Source = { readonly relation: Table | View; readonly readOnly: boolean };
-
 type TableSettings = NonNullable<ConfigSettings['tables']>[string];
 
 // Compiled once: a schema of 2,000 tables has some 20,000 columns to test.

@@ -16,7 +16,7 @@ export interface Problem {
  * What an error shows of a value it got: the value itself in development mode; elsewhere only
  * its kind, since a value may be personal data and errors end up in logs.
  */
-export function shownValue(value: unknown, mode: Mode): unknown {
+function shownValue(value: unknown, mode: Mode): unknown {
   if (mode === 'development') return value;
   if (value === null) return 'null';
   if (typeof value === 'string') return `a string of ${value.length} characters`;
@@ -41,7 +41,7 @@ export function validationError(subject: string, problems: readonly Problem[], m
 }
 
 /** A path as JavaScript writes it: `where.OR[0].price`, `[3].email` for a batch's fourth row. */
-export function pathText(path: readonly string[]): string {
+function pathText(path: readonly string[]): string {
   if (path.length === 0) return '(the input)';
   return path.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
 }
