@@ -3,7 +3,7 @@
 // Each contender runs the same batch of operations; batches are interleaved and the medians kept.
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import mysql from 'mysql2';
 import pg from 'pg';
 import { introspect } from '../dist/src/operations/introspect.js';
@@ -156,7 +156,9 @@ async function perform(operation, ops, count) {
  * thread, and on a shared machine one pool ran 20 % faster than an identical one for a whole
  * process: fresh connections per batch, and a rotating order, keep that out of the ratios.
  */
-async function batch(operation, open) {
+async function batch(operation, open, reset) {
+  // Inserts slow down as the table grows: every createMany batch starts from an empty table.
+  if (operation === 'createMany') await reset();
   const ops = await open();
   try {
     await perform(operation, ops, WARM_UP[operation]);
@@ -166,6 +168,15 @@ async function batch(operation, open) {
     return (BATCH[operation] * (operation === 'createMany' ? SEED_ROWS : 1)) / (ms / 1000);
   } finally {
     await ops.close();
+  }
+}
+
+async function empty(dialect, url) {
+  const database = createDatabase({ url });
+  try {
+    await sql.raw(dialect === 'sqlite' ? 'DELETE FROM item' : dialect === 'postgres' ? 'TRUNCATE item' : 'TRUNCATE TABLE item').execute(database.kysely);
+  } finally {
+    await database.close();
   }
 }
 
@@ -192,7 +203,7 @@ export async function run({ runs }) {
       for (let round = 0; round < runs; round++) {
         for (let turn = 0; turn < names.length; turn++) {
           const name = names[(round + turn) % names.length];
-          samples[name].push(await batch(operation, contenders[name]));
+          samples[name].push(await batch(operation, contenders[name], () => empty(dialect, url)));
         }
       }
       const rate = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
@@ -209,6 +220,6 @@ export async function run({ runs }) {
   return {
     headers: ['engine', 'operation', 'crudgen, validated', 'crudgen, validate: false', 'plain Kysely', 'raw driver', 'crudgen / Kysely', 'crudgen / raw'],
     rows,
-    notes: `Operations per second (createMany: rows per second, 10,000 per call), medians of ${runs} rounds. In each round every contender opens its own connections (pools of 4), runs an untimed warm-up (findById ${WARM_UP.findById}, create ${WARM_UP.create}, findMany ${WARM_UP.findMany}, createMany 1), then the timed batch (findById ${BATCH.findById}, create ${BATCH.create}, findMany (50 rows) ${BATCH.findMany}, createMany ${BATCH.createMany}); the contenders' order rotates from round to round. crudgen runs with its defaults: named prepared statements on PostgreSQL, kept statements on SQLite. Goals: ≥ 0.9 × plain Kysely with validation on; createMany ≥ 0.85 × the raw driver's multi-row insert; SQLite findById ≥ 0.7 × raw better-sqlite3; PostgreSQL findById ≥ 1.0 × raw pg.`,
+    notes: `Operations per second (createMany: rows per second, 10,000 per call), medians of ${runs} rounds. In each round every contender opens its own connections (pools of 4), runs an untimed warm-up (findById ${WARM_UP.findById}, create ${WARM_UP.create}, findMany ${WARM_UP.findMany}, createMany 1), then the timed batch (findById ${BATCH.findById}, create ${BATCH.create}, findMany (50 rows) ${BATCH.findMany}, createMany ${BATCH.createMany}, each createMany batch on an emptied table); the contenders' order rotates from round to round. crudgen runs with its defaults: named prepared statements on PostgreSQL, kept statements on SQLite. Goals: ≥ 0.9 × plain Kysely with validation on; createMany ≥ 0.85 × the raw driver's multi-row insert; SQLite findById ≥ 0.7 × raw better-sqlite3; PostgreSQL findById ≥ 1.0 × raw pg.`,
   };
 }

@@ -70,7 +70,9 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
       for (const group of groupByColumns(values)) {
         const columns = Object.keys(values[group[0] as number] as Values);
         const supplied = key.every((column) => columns.includes(column));
-        const returning = wantKeys && !supplied && features.returning;
+        // Counting on from the insert id, where the server promises it, spares sending every key back.
+        const counted = this.table.id.strategy === 'auto_increment' && features.insertIdStep !== null;
+        const returning = wantKeys && !supplied && !counted && features.returning;
         let position = 0;
         for (const chunk of chunkRows(group.map((index) => values[index] as Values), columns.length, features)) {
           const template = this.insertStatement(columns, chunk.length, returning ? key : null);
