@@ -8,6 +8,7 @@ import type { Engine, EngineOptions, PoolStats, ServerFeatures } from './dialect
 import { ConfigError } from './errors/classes.js';
 import { causeText, isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import { ManagedDriver, type QueryObserver } from './managed-driver.js';
+import { Monitor, type MonitorContext, type MonitorOptions, type QueryMonitor } from './monitor/monitor.js';
 import { resolveMode, type Mode } from './mode.js';
 import { redact, redactDeep } from './redact.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -82,6 +83,23 @@ const databaseOptions = z
       })
       .optional(),
     logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
+    /** Query monitoring: aggregates, N+1, missing LIMIT, unindexed filters, slow statements. */
+    monitoring: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          enabled: z.boolean().optional(),
+          slowQueryMs: positive.optional(),
+          nPlusOneThreshold: z.number().int().min(2).optional(),
+          missingLimitRows: positive.optional(),
+          largeTables: z.array(z.string().min(1)).optional(),
+          maxShapes: positive.optional(),
+          findingIntervalMs: z.number().int().nonnegative().optional(),
+          onFinding: z.custom<NonNullable<MonitorOptions['onFinding']>>((value) => typeof value === 'function').optional(),
+          onQuery: z.custom<NonNullable<MonitorOptions['onQuery']>>((value) => typeof value === 'function').optional(),
+        }),
+      ])
+      .optional(),
   })
   .refine((options) => (options.url === undefined) !== (options.connection === undefined), {
     message: 'give either `url` or `connection`, not both and not neither',
@@ -116,6 +134,8 @@ export interface Database<DB> {
   transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Calls `listener` before every retry of a transaction; returns the function that stops it. */
   onTransactionRetry(listener: TransactionRetryListener): () => void;
+  /** Query aggregates and findings; `monitor.scope(fn)` marks one request for N+1 detection. */
+  readonly monitor: QueryMonitor;
 }
 
 const ENGINES: Readonly<Record<DialectName, (options: EngineOptions) => Engine>> = {
@@ -164,6 +184,9 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
     createIntrospector: (db) => base.createIntrospector(db),
   };
   const kysely = new Kysely<DB>({ dialect });
+  const monitorOptions: MonitorOptions = options.monitoring === false ? { enabled: false } : (options.monitoring ?? {});
+  const monitor = new Monitor(monitorOptions, { mode, dialect: target.dialect, kysely: kysely as Kysely<unknown>, ...monitorLog(options.logger, logger, mode) });
+  if (monitorOptions.enabled !== false) observers.add(monitor.observe);
   let closing: Promise<void> | undefined;
   let features: Promise<ServerFeatures> | undefined;
   const readFeatures = (): Promise<ServerFeatures> => {
@@ -207,6 +230,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
       return () => observers.delete(observer);
     },
     features: readFeatures,
+    monitor,
     transaction: (work, transactionOptions) => runTransaction(transactionHost, work, transactionOptions),
     onTransactionRetry(listener) {
       retryListeners.add(listener);
@@ -222,6 +246,18 @@ function retryPolicyOf(retry: false | Partial<Record<keyof RetryPolicy, number |
     baseDelayMs: retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     totalTimeMs: retry?.totalTimeMs ?? DEFAULT_RETRY.totalTimeMs,
+  };
+}
+
+/**
+ * Where the monitor writes: the application's logger, else the console — the development query
+ * log in colour when stderr is a terminal and NO_COLOR is unset, findings as warnings.
+ */
+function monitorLog(given: Logger | undefined, redacting: Required<Logger>, mode: Mode): Pick<MonitorContext, 'logger' | 'colours'> {
+  if (given !== undefined) return { logger: redacting, colours: false };
+  return {
+    logger: { debug: mode === 'development' ? (message) => console.debug(redact(message)) : () => undefined, warn: (message) => console.warn(redact(message)) },
+    colours: process.stderr.isTTY === true && process.env['NO_COLOR'] === undefined,
   };
 }
 

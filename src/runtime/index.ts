@@ -27,6 +27,9 @@ export {
 export { ERROR_CODES, type ErrorCategory, type ErrorCode } from './errors/codes.js';
 export { CrudgenError, isCrudgenError, type CrudgenErrorOptions, type ErrorDetails } from './errors/crudgen-error.js';
 export type { QueryEvent, QueryObserver } from './managed-driver.js';
+export type { Finding } from './monitor/findings.js';
+export type { MonitoredQuery, MonitorOptions, MonitorSnapshot, QueryMonitor, ShapeStats } from './monitor/monitor.js';
+export { QUERY_ORIGIN, type QueryOrigin } from './monitor/origin.js';
 export { resolveMode, type Mode } from './mode.js';
 export { redact, redactDeep, redactError } from './redact.js';
 export { ReadRepository } from './repository/read-repository.js';

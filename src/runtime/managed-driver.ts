@@ -3,6 +3,7 @@ import type { Engine, FailureSite } from './dialects/types.js';
 import { isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import { failureToError } from './errors/driver-failure.js';
 import type { Mode } from './mode.js';
+import { originOf, type QueryOrigin } from './monitor/origin.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 
 /** One executed statement, as query observers see it. */
@@ -13,6 +14,10 @@ export interface QueryEvent {
   readonly durationMs: number;
   readonly rowCount: number | undefined;
   readonly error: CrudgenError | undefined;
+  /** The repository method and table that built it, when one did. */
+  readonly origin: QueryOrigin | undefined;
+  /** Only in development mode: the stack when the statement was sent, async frames included. */
+  readonly stack: string | undefined;
 }
 
 export type QueryObserver = (event: QueryEvent) => void;
@@ -125,7 +130,11 @@ export class ManagedDriver implements Driver {
     return failureToError(failure, { mode, product: engine.product, target: engine.target, sql: query?.sql, parameters: query?.parameters }, error);
   }
 
-  notify(query: CompiledQuery, durationMs: number, rowCount: number | undefined, error: CrudgenError | undefined): void {
+  get development(): boolean {
+    return this.context.mode === 'development';
+  }
+
+  notify(query: CompiledQuery, durationMs: number, rowCount: number | undefined, error: CrudgenError | undefined, stack: string | undefined): void {
     if (this.context.observers.size === 0) return;
     const event: QueryEvent = {
       sql: query.sql,
@@ -133,6 +142,8 @@ export class ManagedDriver implements Driver {
       durationMs,
       rowCount,
       error,
+      origin: originOf(query),
+      stack,
     };
     for (const observer of this.context.observers) observer(event);
   }
@@ -162,15 +173,17 @@ class ManagedConnection implements DatabaseConnection {
   }
 
   private async executeObserved<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Where the application called from, for the development log: the async frames lead back to it.
+    const stack = this.driver.development ? new Error().stack : undefined;
     const started = performance.now();
     try {
       const result = await this.inner.executeQuery<R>(query);
-      this.driver.notify(query, performance.now() - started, result.rows.length, undefined);
+      this.driver.notify(query, performance.now() - started, result.rows.length, undefined, stack);
       return result;
     } catch (cause) {
       const elapsedMs = performance.now() - started;
       const error = this.driver.toError(cause, { phase: 'query', elapsedMs }, query);
-      this.driver.notify(query, elapsedMs, undefined, error);
+      this.driver.notify(query, elapsedMs, undefined, error, stack);
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
+import { withOrigin, type QueryOrigin } from '../monitor/origin.js';
 
 /** Stands for the value at `index` while a statement is compiled once for every value of its shape. */
 class Slot {
@@ -22,12 +23,15 @@ export class CompiledStatements {
 
   constructor(private readonly capacity: number) {}
 
-  /** The statement for these values; a null key (a shape not worth keeping) compiles it afresh. */
-  get(key: string | null, values: readonly unknown[], build: StatementBuilder): CompiledQuery {
-    if (key === null) return build((index) => values[index]).compile();
+  /**
+   * The statement for these values; a null key (a shape not worth keeping) compiles it afresh.
+   * `origin` marks it for the monitor, once per shape: the mark is copied with the statement.
+   */
+  get(key: string | null, values: readonly unknown[], build: StatementBuilder, origin: () => QueryOrigin): CompiledQuery {
+    if (key === null) return withOrigin(build((index) => values[index]).compile(), origin());
     let template = this.statements.get(key);
     if (template === undefined) {
-      template = build(slot).compile();
+      template = withOrigin(build(slot).compile(), origin());
       this.statements.set(key, template);
       if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value as string);
     } else {

@@ -1,12 +1,13 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
 import { suggestion } from '../fuzzy.js';
+import type { QueryOrigin } from '../monitor/origin.js';
 import { validationError, type Problem } from '../validation/problems.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AnyBuilder, AnyDB, FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
-import { columnsByProperty, filterExpression, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
+import { columnsByProperty, filterExpression, filteredColumns, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
 
 /** Takes the statement's value at an index: the value itself, or its slot while compiling once per shape. */
 type ValueAt = (index: number) => unknown;
@@ -92,7 +93,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
         query = query.offset(value(offset) as number);
       }
       return query;
-    });
+    }, () => this.origin('findMany', filter, order, limit !== null));
     return this.toRows((await this.db.executeQuery<Values>(compiled)).rows) as Array<Pick<Row, S>>;
   }
 
@@ -106,7 +107,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     const filter = this.checkedFilter(options.where, values);
     const compiled = this.statements.get(shapeKey(filter, 'count', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select((eb) => eb.fn.countAll().as('count')),
-    );
+    () => this.origin('count', filter, [], true));
     const { rows } = await this.db.executeQuery<Values>(compiled);
     return Number(rows[0]?.['count']);
   }
@@ -117,7 +118,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     const filter = this.checkedFilter(options.where, values);
     const compiled = this.statements.get(shapeKey(filter, 'exists', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select(sql.lit(1).as('found')).limit(1),
-    );
+    () => this.origin('exists', filter, [], true));
     return (await this.db.executeQuery(compiled)).rows.length > 0;
   }
 
@@ -153,7 +154,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
       if (after !== null) query = query.where((eb) => keysetAfter(eb, order, (index) => value(after + index)));
       for (const [column, direction] of order) query = query.orderBy(column, direction);
       return query.limit(value(limit) as number);
-    });
+    }, () => this.origin('paginate', filter, order, true));
     const rows = this.toRows((await this.db.executeQuery<Values>(compiled)).rows);
     const items = rows.slice(0, options.first) as Row[];
     const last = items.at(-1) as Values | undefined;
@@ -164,6 +165,11 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
 
   protected get db(): Kysely<AnyDB> {
     return this.source.kysely as unknown as Kysely<AnyDB>;
+  }
+
+  /** Who built a statement, for the monitor: this table, the method, the columns it filters and orders by. */
+  protected origin(method: string, filter: ParsedFilter | null, order: ReadonlyArray<readonly [string, string]>, limited: boolean): QueryOrigin {
+    return { table: this.table.key, descriptor: this.table, method: `${this.table.key}.${method}`, filtered: filter === null ? [] : filteredColumns(filter.node), ordered: order.map(([column]) => column), limited };
   }
 
   /** The filter read against the table, its values added to `values`, its problems to `problems`; null for no filter. */

@@ -9,8 +9,11 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   async findById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row | undefined> {
     const withDeleted = options.withDeleted === true;
     const values = this.keyValues(id);
-    const compiled = this.statements.get(withDeleted ? 'id+' : 'id', values, (value) =>
-      this.selectColumns(this.filtered(null, withDeleted, value), undefined).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, value)),
+    const compiled = this.statements.get(
+      withDeleted ? 'id+' : 'id',
+      values,
+      (value) => this.selectColumns(this.filtered(null, withDeleted, value), undefined).where((eb) => this.keyCondition(eb as unknown as AnyBuilder, value)),
+      () => ({ table: this.table.key, descriptor: this.table, method: `${this.table.key}.findById`, filtered: this.table.primaryKey, limited: true }),
     );
     const { rows } = await this.db.executeQuery<Values>(compiled);
     return rows[0] === undefined ? undefined : (this.toRows(rows)[0] as Row);

@@ -241,6 +241,12 @@ class FilterReader {
 
 const OPERATOR_NAMES = Object.keys(OPERATOR_CODES).join(', ');
 
+/** The columns a filter tests in its top-level conjunction: those an index could serve. */
+export function filteredColumns(node: FilterNode): string[] {
+  if (node.kind === 'and') return [...new Set(node.parts.flatMap(filteredColumns))];
+  return node.kind === 'compare' || node.kind === 'null' || node.kind === 'list' || node.kind === 'array' ? [node.column] : [];
+}
+
 /** The filter as one boolean expression, with each value taken from `value(index)`. */
 export function filterExpression(eb: AnyBuilder, node: FilterNode, value: (index: number) => unknown): Expression<SqlBool> {
   switch (node.kind) {

@@ -2,6 +2,7 @@ import { createQueryId, sql, type CompiledQuery, type Kysely } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
 import type { ServerFeatures } from '../dialects/types.js';
 import { generateId, isGeneratedId } from '../ids/generate-id.js';
+import { withOrigin } from '../monitor/origin.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import type { Problem } from '../validation/problems.js';
 import { directCheck } from '../validation/table-validators.js';
@@ -33,7 +34,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     const features = await this.source.features();
     const values = this.toColumns(this.checked('insert', this.withId(row as Values, features)));
     if (features.returning) {
-      const compiled = this.db.insertInto(this.tableName).values(values).returningAll().compile();
+      const compiled = withOrigin(this.db.insertInto(this.tableName).values(values).returningAll().compile(), { table: this.table.key, method: `${this.table.key}.create` });
       const { rows } = await this.db.executeQuery<Values>(compiled);
       return this.toRows(rows)[0] as Row;
     }
@@ -130,7 +131,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
       const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
       const insert = this.db.insertInto(this.tableName).values(Array.from({ length: rows }, () => placeholder));
       // Kysely's MySQL adapter refuses RETURNING, which MariaDB has: the compiled statement runs directly.
-      statement = (returning === null ? insert : insert.returning(returning)).compile();
+      statement = withOrigin((returning === null ? insert : insert.returning(returning)).compile(), { table: this.table.key, method: `${this.table.key}.createMany` });
       // A few shapes repeat (full chunks, a last one); keep those, not every size ever seen.
       if (this.insertStatements.size >= 8) this.insertStatements.delete(this.insertStatements.keys().next().value as string);
       this.insertStatements.set(key, statement);
