@@ -172,20 +172,32 @@ class ManagedConnection implements DatabaseConnection {
     });
   }
 
-  private async executeObserved<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+  // Promise callbacks rather than an async function: one promise fewer on every statement.
+  private executeObserved<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Where the application called from, for the development log: the async frames lead back to it.
     const stack = this.driver.development ? new Error().stack : undefined;
     const started = performance.now();
-    try {
-      const result = await this.inner.executeQuery<R>(query);
-      this.driver.notify(query, performance.now() - started, result.rows.length, undefined, stack);
-      return result;
-    } catch (cause) {
+    const failed = (cause: unknown): CrudgenError => {
       const elapsedMs = performance.now() - started;
       const error = this.driver.toError(cause, { phase: 'query', elapsedMs }, query);
       this.driver.notify(query, elapsedMs, undefined, error, stack);
-      throw error;
+      return error;
+    };
+    let result: Promise<QueryResult<R>>;
+    try {
+      result = this.inner.executeQuery<R>(query);
+    } catch (cause) {
+      return Promise.reject(failed(cause));
     }
+    return result.then(
+      (done) => {
+        this.driver.notify(query, performance.now() - started, done.rows.length, undefined, stack);
+        return done;
+      },
+      (cause: unknown) => {
+        throw failed(cause);
+      },
+    );
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
