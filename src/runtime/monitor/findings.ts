@@ -45,8 +45,4 @@ export class FindingGate {
     if (this.last.size > this.capacity) this.last.delete(this.last.keys().next().value as string);
     return { suppressed };
   }
-
-  get size(): number {
-    return this.last.size;
-  }
 }

@@ -224,11 +224,6 @@ export class Monitor implements QueryMonitor {
     this.dropped = 0;
   }
 
-  /** How many shapes are held now (bounded by `maxShapes`). */
-  get retained(): number {
-    return this.shapes.size;
-  }
-
   private shapeOf(sql: string): string {
     let shape = this.shapeOfSql.get(sql);
     if (shape === undefined) {
