@@ -314,10 +314,10 @@ function describe(
 }
 
 const VERSION_NAMES = ['version', 'lock_version'];
-const INTEGER_FAMILIES: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
+const VERSION_FAMILIES: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
 
 /** Without a configured one, an integer column named `version` or `lock_version` is the table's version. */
 function conventionalVersionColumn(columns: readonly Column[]): string | null {
-  const found = columns.find((column) => VERSION_NAMES.includes(column.name) && INTEGER_FAMILIES.has(column.family) && column.arrayDimensions === 0 && column.generated === null);
+  const found = columns.find((column) => VERSION_NAMES.includes(column.name) && VERSION_FAMILIES.has(column.family) && column.arrayDimensions === 0 && column.generated === null);
   return found?.name ?? null;
 }

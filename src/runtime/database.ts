@@ -185,7 +185,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   };
   const kysely = new Kysely<DB>({ dialect });
   const monitorOptions: MonitorOptions = options.monitoring === false ? { enabled: false } : (options.monitoring ?? {});
-  const monitor = new Monitor(monitorOptions, { mode, dialect: target.dialect, kysely: kysely as Kysely<unknown>, ...monitorLog(options.logger, logger, mode) });
+  const monitor = new Monitor(monitorOptions, { mode, system: engine.system, kysely: kysely as Kysely<unknown>, ...monitorLog(options.logger, logger, mode) });
   if (monitorOptions.enabled !== false) observers.add(monitor.observe);
   let closing: Promise<void> | undefined;
   let features: Promise<ServerFeatures> | undefined;

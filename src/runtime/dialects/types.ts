@@ -57,6 +57,8 @@ export interface ServerFeatures {
 export interface Engine {
   /** The product as users name it: "PostgreSQL", "MySQL", "SQLite". */
   readonly product: string;
+  /** OpenTelemetry's `db.system` value for it. */
+  readonly system: string;
   /** `host:port/database` or the file, never credentials. */
   readonly target: string;
   /** Kysely's dialect for the engine, over a pool that drops connections the server broke. */

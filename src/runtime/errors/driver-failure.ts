@@ -1,3 +1,4 @@
+import { jsonSafe } from '../json-safe.js';
 import type { Mode } from '../mode.js';
 import {
   CheckViolationError,
@@ -133,10 +134,3 @@ const ERROR_OF: Readonly<Record<FailureKind, (message: string, options: CrudgenE
   database_missing: (message, options) => new ConnectionError('DATABASE_NOT_FOUND', message, options),
   unclassified: (message, options) => new DatabaseError(message, options),
 };
-
-// Parameters may hold bigints and buffers, which JSON.stringify refuses or spells out byte by byte.
-function jsonSafe(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
-  return value;
-}

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../connection-url.js';
 import type { QueryEvent } from '../managed-driver.js';
 import type { QueryOrigin } from './origin.js';
 import type { Mode } from '../mode.js';
 import type { TableDescriptor } from '../table-descriptor.js';
+import { jsonSafe } from '../json-safe.js';
 import { FindingGate, type Finding } from './findings.js';
 import { Histogram } from './histogram.js';
 import { operationName, sqlShape, tableOf } from './shape.js';
@@ -88,7 +88,8 @@ interface Logger {
 
 export interface MonitorContext {
   readonly mode: Mode;
-  readonly dialect: DialectName;
+  /** OpenTelemetry's `db.system` of the database. */
+  readonly system: string;
   readonly kysely: Kysely<unknown>;
   readonly logger: Logger;
   /** Colours for the development query log. */
@@ -109,7 +110,6 @@ interface ShapeEntry {
   recent: boolean;
 }
 
-const SYSTEM: Readonly<Record<DialectName, string>> = { postgres: 'postgresql', mysql: 'mysql', sqlite: 'sqlite' };
 const KEPT_FINDINGS = 100;
 const LONGEST_LOGGED_SQL = 500;
 const LOGGED_PARAMETERS = 20;
@@ -328,7 +328,7 @@ export class Monitor implements QueryMonitor {
     const development = this.context.mode === 'development';
     return {
       attributes: {
-        'db.system': SYSTEM[this.context.dialect],
+        'db.system': this.context.system,
         'db.operation.name': entry.operation,
         ...(entry.table === undefined ? {} : { 'db.collection.name': entry.table }),
         'db.query.text': development ? event.sql : entry.shape,
@@ -350,7 +350,7 @@ export class Monitor implements QueryMonitor {
     const sql = event.sql.length > LONGEST_LOGGED_SQL ? this.shapeOf(event.sql) : event.sql;
     const shown = event.parameters === undefined ? [] : event.parameters.slice(0, LOGGED_PARAMETERS);
     const more = event.parameters !== undefined && event.parameters.length > LOGGED_PARAMETERS ? ` … (${event.parameters.length} values)` : '';
-    const parameters = shown.length === 0 ? '' : ` ${paint(90, `${JSON.stringify(shown, printable)}${more}`)}`;
+    const parameters = shown.length === 0 ? '' : ` ${paint(90, `${JSON.stringify(shown, jsonSafe)}${more}`)}`;
     const from = caller === undefined ? '' : ` ${paint(36, `← ${caller}`)}`;
     const failed = event.error === undefined ? '' : ` ${paint(31, event.error.code)}`;
     this.context.logger.debug(`${duration} ${sql}${parameters}${failed}${from}`);
@@ -386,10 +386,4 @@ function callerOf(stack: string): string | undefined {
     if (location !== undefined && !INTERNAL.test(location)) return location.replace(/^file:\/\//, '');
   }
   return undefined;
-}
-
-function printable(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
-  return value;
 }

@@ -1,4 +1,5 @@
 import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
+import { Lru } from '../lru.js';
 import { withOrigin, type QueryOrigin } from '../monitor/origin.js';
 
 /** Stands for the value at `index` while a statement is compiled once for every value of its shape. */
@@ -19,9 +20,11 @@ export type StatementBuilder = (value: (index: number) => unknown) => Compilable
  * repeated call only fills its values into the kept statement.
  */
 export class CompiledStatements {
-  private readonly statements = new Map<string, CompiledQuery>();
+  private readonly statements: Lru<string, CompiledQuery>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.statements = new Lru(capacity);
+  }
 
   /**
    * The statement for these values; a null key (a shape not worth keeping) compiles it afresh.
@@ -32,10 +35,6 @@ export class CompiledStatements {
     let template = this.statements.get(key);
     if (template === undefined) {
       template = withOrigin(build(slot).compile(), origin());
-      this.statements.set(key, template);
-      if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value as string);
-    } else {
-      this.statements.delete(key);
       this.statements.set(key, template);
     }
     const parameters = template.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter));

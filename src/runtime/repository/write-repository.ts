@@ -2,6 +2,7 @@ import { createQueryId, sql, type CompiledQuery, type Kysely } from 'kysely';
 import { ValidationError } from '../errors/classes.js';
 import type { ServerFeatures } from '../dialects/types.js';
 import { generateId, isGeneratedId } from '../ids/generate-id.js';
+import { Lru } from '../lru.js';
 import { withOrigin } from '../monitor/origin.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import type { Problem } from '../validation/problems.js';
@@ -118,7 +119,8 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return row[property] === undefined ? { ...row, [property]: generateId(generator, id.bytes === true) } : row;
   }
 
-  private readonly insertStatements = new Map<string, CompiledQuery>();
+  // A few shapes repeat (full chunks, a last one); keep those, not every size ever seen.
+  private readonly insertStatements = new Lru<string, CompiledQuery>(8);
 
   /**
    * A multi-row INSERT for these columns and this many rows, compiled once: building the query
@@ -132,8 +134,6 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
       const insert = this.db.insertInto(this.tableName).values(Array.from({ length: rows }, () => placeholder));
       // Kysely's MySQL adapter refuses RETURNING, which MariaDB has: the compiled statement runs directly.
       statement = withOrigin((returning === null ? insert : insert.returning(returning)).compile(), { table: this.table.key, method: `${this.table.key}.createMany` });
-      // A few shapes repeat (full chunks, a last one); keep those, not every size ever seen.
-      if (this.insertStatements.size >= 8) this.insertStatements.delete(this.insertStatements.keys().next().value as string);
       this.insertStatements.set(key, statement);
     }
     return statement;
@@ -308,13 +308,21 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return { [only]: this.keyValue(only, insertId) };
   }
 
+  /**
+   * The row with these values of a key's columns: how a row written without RETURNING is read
+   * back, on every create there. Compiled once per column list, as the reads are.
+   */
   protected async readByKey(key: Values): Promise<Row | undefined> {
-    const row = await this.db
-      .selectFrom(this.tableName)
-      .selectAll()
-      .where((eb) => eb.and(Object.entries(key).map(([column, value]) => eb(eb.ref(column), '=', value))))
-      .executeTakeFirst();
-    return row === undefined ? undefined : (this.toRows([row])[0] as Row);
+    const columns = Object.keys(key);
+    const compiled = this.statements.get(
+      `key|${JSON.stringify(columns)}`,
+      columns.map((column) => key[column]),
+      (value) =>
+        this.selectColumns(this.filtered(null, true, value), undefined).where((eb) => eb.and(columns.map((column, index) => eb(eb.ref(column), '=', value(index))))),
+      () => ({ table: this.table.key, descriptor: this.table, method: `${this.table.key}.readBack`, filtered: columns, limited: true }),
+    );
+    const { rows } = await this.db.executeQuery<Values>(compiled);
+    return rows[0] === undefined ? undefined : (this.toRows(rows)[0] as Row);
   }
 
   private conflictColumns(on: readonly string[] | undefined): string[] {

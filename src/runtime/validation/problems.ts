@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/classes.js';
+import { jsonSafe } from '../json-safe.js';
 import type { Mode } from '../mode.js';
 
 /** One thing wrong with a call's input: where, what, and what was expected and given. */
@@ -50,7 +51,7 @@ function printed(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (value instanceof Uint8Array) return `${value.byteLength} bytes`;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, jsonSafe) ?? String(value);
   } catch {
     return String(value);
   }

@@ -48,6 +48,7 @@ export function mysqlEngine(options: EngineOptions): Engine {
   };
   return {
     product: 'MySQL',
+    system: 'mysql',
     target: describeServer(url, 3306),
     kyselyDialect: new MysqlDialect({ pool: createPool, onCreateConnection }),
     classify: (error, site) => classifyMysqlError(error, site, flavour),

@@ -34,6 +34,7 @@ export function postgresEngine(options: EngineOptions): Engine {
   };
   return {
     product: 'PostgreSQL',
+    system: 'postgresql',
     target: describeServer(url, 5432),
     kyselyDialect: new PostgresDialect({ pool: createPool }),
     classify: (error, site) => classifyPostgresError(error, site, options.connectTimeoutMs),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { Lru } from '../../lru.js';
 
 type Query = (...args: unknown[]) => Promise<unknown>;
 
@@ -9,14 +10,12 @@ interface Internals {
 }
 
 // Statement names by SQL text, shared by all connections: hashing the text once is enough.
-const NAMES = new Map<string, string>();
-const MAX_NAMES = 4096;
+const NAMES = new Lru<string, string>(4096);
 
 function nameOf(text: string): string {
   let name = NAMES.get(text);
   if (name === undefined) {
     name = `crudgen_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    if (NAMES.size >= MAX_NAMES) NAMES.delete(NAMES.keys().next().value as string);
     NAMES.set(text, name);
   }
   return name;
@@ -35,23 +34,19 @@ export function prepareStatements(client: pg.PoolClient, capacity: number): void
   // If node-postgres changes inside, statements simply stay unnamed.
   if (typeof parsed !== 'object' || parsed === null) return;
   const query = client.query.bind(client) as Query;
-  const recent = new Map<string, true>();
-  const forget = (name: string): void => {
-    recent.delete(name);
+  const deallocate = (name: string): void => {
     delete parsed[name];
     // Queued on the connection before the next statement; a failure only means it is gone already.
     query(`DEALLOCATE ${name}`).catch(() => undefined);
   };
+  const recent = new Lru<string, true>(capacity, deallocate);
   (client as unknown as { query: Query }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || rest.length > 0) return query(text, values, ...rest);
     const name = nameOf(text);
-    recent.delete(name);
     recent.set(name, true);
-    if (recent.size > capacity) forget(recent.keys().next().value as string);
     return query({ name, text, values }).catch((error: unknown) => {
       if ((error as { code?: unknown }).code !== '0A000') throw error;
-      forget(name);
-      recent.set(name, true);
+      deallocate(name);
       // Inside a transaction the failure has aborted it and the retry cannot help: report the first error.
       return query({ name, text, values }).catch(() => {
         throw error;

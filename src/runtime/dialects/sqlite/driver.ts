@@ -13,6 +13,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
+import { Lru } from '../../lru.js';
 
 /**
  * Kysely's SQLite dialect with a driver of our own, for two reasons. Kysely prepares every
@@ -139,13 +140,14 @@ function savepointCommand(command: string, name: string): CompiledQuery {
 }
 
 class SqliteConnection implements DatabaseConnection {
-  // Least recently used first: a Map keeps insertion order, and a hit moves the entry to the end.
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statements: Lru<string, BetterSqlite3.Statement>;
 
   constructor(
     private readonly database: BetterSqlite3.Database,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.statements = new Lru(capacity);
+  }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.prepare(query.sql);
@@ -172,14 +174,9 @@ class SqliteConnection implements DatabaseConnection {
   private prepare(text: string): BetterSqlite3.Statement {
     if (this.capacity === 0) return this.database.prepare(text);
     const kept = this.statements.get(text);
-    if (kept !== undefined && !kept.busy) {
-      this.statements.delete(text);
-      this.statements.set(text, kept);
-      return kept;
-    }
+    if (kept !== undefined && !kept.busy) return kept;
     const statement = this.database.prepare(text);
     this.statements.set(text, statement);
-    if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value as string);
     return statement;
   }
 }

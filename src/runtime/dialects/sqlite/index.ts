@@ -22,6 +22,7 @@ export function sqliteEngine(options: EngineOptions): Engine {
   };
   return {
     product: 'SQLite',
+    system: 'sqlite',
     target: file,
     kyselyDialect: new SqliteDialect(createDatabase, options.statementCache),
     classify: (error) => classifySqliteError(error),
