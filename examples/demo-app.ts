@@ -1,9 +1,10 @@
 // The program `npm run demo` compiles (strict) and runs against the generated code: what an
 // application does with crudgen's repositories, printed step by step.
-import { createDatabase, isCrudgenError } from 'crudgen/runtime';
-import { createRepositories, type DB } from '../.crudgen/generated/index.js';
+import { isCrudgenError } from 'crudgen/runtime';
+import { connect, createRepositories } from '../.crudgen/generated/index.js';
 
-const database = createDatabase<DB>({ url: process.argv[2] ?? 'sqlite:.crudgen/demo.sqlite' });
+// connect(): createDatabase with the configuration's runtime defaults, typed for these tables.
+const database = connect({ url: process.argv[2] ?? 'sqlite:.crudgen/demo.sqlite' });
 const repositories = createRepositories(database);
 const { author, book, customer, publishedBook } = repositories;
 

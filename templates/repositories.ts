@@ -39,7 +39,7 @@ export function renderRepository(table: PlannedTable, header: string, runtimeMod
  */
 export function renderIndex(plan: GenerationPlan, header: string, runtimeModule: string): string {
   const out = [header, ''];
-  out.push(`import { repositoriesOver, repositoryOptions, type RepositoriesOptions, type RepositorySource, type Transactional } from ${JSON.stringify(runtimeModule)};`);
+  out.push(`import { createDatabase, repositoriesOver, repositoryOptions, withDefaults, type Database, type DatabaseDefaults, type DatabaseOptions, type RepositoriesOptions, type RepositorySource, type Transactional } from ${JSON.stringify(runtimeModule)};`);
   out.push(`import type { DB } from "./db.js";`);
   for (const table of plan.tables) out.push(`import { ${table.repository.className} } from ${JSON.stringify(`./${table.repository.file.replace(/\.ts$/, '.js')}`)};`);
   out.push('', 'export * from "./db.js";', 'export * from "./tables.js";', 'export * from "./validators.js";');
@@ -57,8 +57,23 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
   for (const table of plan.tables) {
     out.push(`    ${table.repository.key}: new ${table.repository.className}(source, repositoryOptions(options, ${JSON.stringify(table.repository.key)})),`);
   }
-  out.push('  });', '}');
+  out.push('  });', '}', '');
+  out.push('/** The configuration\'s `runtime` section when this code was generated: what `connect` starts from. */');
+  out.push(`export const databaseDefaults: DatabaseDefaults = ${literal(plan.databaseDefaults)};`, '');
+  out.push('/**');
+  out.push(' * A database over these tables with `databaseDefaults` under `options`, which win (objects such');
+  out.push(' * as `monitoring` merge key by key): `createDatabase<DB>(withDefaults(databaseDefaults, options))`.');
+  out.push(' */');
+  out.push('export function connect(options: DatabaseOptions): Database<DB> {', '  return createDatabase<DB>(withDefaults(databaseDefaults, options));', '}');
   return `${out.join('\n')}\n`;
+}
+
+/** A JSON value as a TypeScript literal on one line: identifiers unquoted, as a person writes it. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }
 
 /** The runtime's module as seen from the repositories/ folder: a relative copy is one level up. */

@@ -60,14 +60,17 @@ const runtime = z
       .describe('Retries of opening a connection: exponential backoff with jitter.'),
     monitoring: z
       .strictObject({
-        slowQueryMs: positive.optional().describe('Statements slower than this are reported.'),
-        nPlusOneThreshold: positive.optional().describe('The same statement shape this many times in one request is reported as N+1.'),
-        logParameters: z.boolean().optional().describe('Log parameter values (development only).'),
+        slowQueryMs: positive.optional().describe('Statements slower than this are reported (default 500).'),
+        nPlusOneThreshold: z.number().int().min(2).optional().describe('The same statement shape this many times in one request (monitor.scope) is reported as N+1 (default 10).'),
+        nPlusOneWindowMs: z.number().int().nonnegative().optional().describe('Outside a request scope, that many back-to-back statements within this many ms are an N+1 (default 100 in development and test, 0 = off in production).'),
+        missingLimitRows: positive.optional().describe('A SELECT without LIMIT returning more rows than this is reported (default 1000).'),
+        largeTables: z.array(nonEmpty).optional().describe('Tables where every SELECT without LIMIT is reported.'),
+        logParameters: z.boolean().optional().describe('Show parameter values in the development query log (default true; never outside development).'),
       })
       .optional()
-      .describe('Query monitoring thresholds.'),
+      .describe('Query monitoring thresholds (see prompts/monitoring.md).'),
   })
-  .describe('Defaults for the generated code\'s runtime.');
+  .describe('Defaults for the generated code\'s runtime, written into the generated index.ts as databaseDefaults and used by its connect().');
 
 /** Every key but `version` and `env`: what an environment overlay may change. */
 const settings = {

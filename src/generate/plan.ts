@@ -26,6 +26,8 @@ export interface GenerationPlan {
   readonly imports: ReadonlyMap<string, readonly string[]>;
   /** Names that had to change to stay distinct, for the report. */
   readonly renamed: readonly string[];
+  /** The configuration's `runtime` section, keys sorted: the generated `databaseDefaults`. */
+  readonly databaseDefaults: Readonly<Record<string, unknown>>;
 }
 
 export interface PlannedEnum {
@@ -200,7 +202,19 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     helpers: HELPER_NAMES.filter((helper) => helpers.has(helper)),
     imports: new Map([...imports].sort(([a], [b]) => compareCodePoints(a, b)).map(([from, names]) => [from, [...names].sort(compareCodePoints)])),
     renamed,
+    databaseDefaults: sortedKeys(settings.runtime ?? {}) as Record<string, unknown>,
   };
+}
+
+/** Objects with their keys in code-point order, so the generated text does not follow the config file's order. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort(compareCodePoints)
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** What findById takes: the key column's written value, or an object of the key columns. */

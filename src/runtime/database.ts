@@ -91,6 +91,8 @@ const databaseOptions = z
           enabled: z.boolean().optional(),
           slowQueryMs: positive.optional(),
           nPlusOneThreshold: z.number().int().min(2).optional(),
+          nPlusOneWindowMs: z.number().int().nonnegative().optional(),
+          logParameters: z.boolean().optional(),
           missingLimitRows: positive.optional(),
           largeTables: z.array(z.string().min(1)).optional(),
           maxShapes: positive.optional(),

@@ -177,17 +177,11 @@ class ManagedConnection implements DatabaseConnection {
     // Where the application called from, for the development log: the async frames lead back to it.
     const stack = this.driver.development ? new Error().stack : undefined;
     const started = performance.now();
-    const failed = (cause: unknown): CrudgenError => {
-      const elapsedMs = performance.now() - started;
-      const error = this.driver.toError(cause, { phase: 'query', elapsedMs }, query);
-      this.driver.notify(query, elapsedMs, undefined, error, stack);
-      return error;
-    };
     let result: Promise<QueryResult<R>>;
     try {
       result = this.inner.executeQuery<R>(query);
     } catch (cause) {
-      return Promise.reject(failed(cause));
+      return Promise.reject(this.failed(cause, query, started, stack));
     }
     return result.then(
       (done) => {
@@ -195,9 +189,16 @@ class ManagedConnection implements DatabaseConnection {
         return done;
       },
       (cause: unknown) => {
-        throw failed(cause);
+        throw this.failed(cause, query, started, stack);
       },
     );
+  }
+
+  private failed(cause: unknown, query: CompiledQuery, started: number, stack: string | undefined): CrudgenError {
+    const elapsedMs = performance.now() - started;
+    const error = this.driver.toError(cause, { phase: 'query', elapsedMs }, query);
+    this.driver.notify(query, elapsedMs, undefined, error, stack);
+    return error;
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { introspect } from '../../src/operations/introspect.js';
-import { createDatabase, type DatabaseOptions } from '../../src/runtime/database.js';
+import type { ConfigSettings } from '../../src/config/schema.js';
+import { createDatabase, type Database, type DatabaseOptions } from '../../src/runtime/database.js';
 import type { Finding } from '../../src/runtime/monitor/findings.js';
 import type { MonitoredQuery } from '../../src/runtime/monitor/monitor.js';
 import { loadGenerated } from '../helpers/generated.js';
@@ -43,11 +44,23 @@ async function libraries(): Promise<Array<[string, string]>> {
   ];
 }
 
-async function open(engine: string, url: string, options: Partial<DatabaseOptions> = {}) {
-  const generated = await loadGenerated<{ createRepositories: (source: unknown) => Library }>(await introspect({ url }), join(OUTPUT, engine));
-  const database = createDatabase({ url, mode: 'test', ...options });
+interface Generated {
+  createRepositories(source: unknown): Library;
+  connect(options: DatabaseOptions): Database<unknown>;
+}
+
+/** The generated code, with the configuration's `runtime` section, and a database opened through its `connect`. */
+async function open(engine: string, url: string, options: Partial<DatabaseOptions> = {}, runtime: ConfigSettings['runtime'] = {}) {
+  const generated = await loadGenerated<Generated>(await introspect({ url }), join(OUTPUT, engine), { runtime: { mode: 'test', ...runtime } });
+  const database = generated.connect({ url, ...options });
   return { database, library: generated.createRepositories(database) };
 }
+
+const SLOW_STATEMENT: Readonly<Record<string, string>> = {
+  sqlite: 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) SELECT count(*) AS c FROM n',
+  postgres: 'SELECT pg_sleep(0.12)',
+  mariadb: 'SELECT sleep(0.12)',
+};
 
 const ofKind = (findings: readonly Finding[], kind: Finding['kind']) => findings.filter((finding) => finding.kind === kind);
 
@@ -57,9 +70,10 @@ const CREATE_INDEX: Readonly<Record<string, string>> = {
   mariadb: 'create index `book_title_idx` on `book` (`title`);',
 };
 
-test('monitoring on every engine: an N+1 loop found with its count and batch form, none when batched; a missing LIMIT; an unindexed filter with its CREATE INDEX', async () => {
+test('monitoring on every engine, configured through the generated connect(): N+1 loops in a scope and back to back, none when batched; a missing LIMIT; an unindexed filter with its CREATE INDEX; a slow statement', async () => {
   for (const [engine, url] of await libraries()) {
-    const { database, library } = await open(engine, url, { monitoring: { missingLimitRows: 100 } });
+    // The thresholds come from the configuration's runtime section, baked into the generated code.
+    const { database, library } = await open(engine, url, {}, { monitoring: { missingLimitRows: 100, slowQueryMs: 60 } });
     try {
       const { ids } = (await library.author.createMany(Array.from({ length: 12 }, (_, i) => ({ name: `author ${i}` })))) as { ids: number[] };
       await library.book.createMany(Array.from({ length: 300 }, (_, i) => ({ author_id: ids[i % 12], title: `title ${i}` })));
@@ -75,10 +89,22 @@ test('monitoring on every engine: an N+1 loop found with its count and batch for
       assert.is(loops[0]?.method, 'book.findMany');
       assert.match(loops[0]?.message ?? '', 'book.findMany ran 10 times in one scope on "book"; fetch them at once with findMany({ where: { author_id: { in: [...] } } })', engine);
 
+      // Without a scope: the same loop, each statement awaited before the next, is found by its timing.
+      database.monitor.reset();
+      for (const id of ids) await library.author.findById(id);
+      const unscoped = ofKind(database.monitor.findings(), 'n_plus_one');
+      assert.is(unscoped.length, 1, `${engine}: one N+1 for the loop outside a scope`);
+      assert.match(unscoped[0]?.message ?? '', 'author.findById ran 10 times in a row within 100 ms on "author"; fetch them at once with findMany({ where: { id: { in: [...] } } })', engine);
+      // Concurrent statements are not a loop.
+      database.monitor.reset();
+      await Promise.all(ids.map((id) => library.author.findById(id)));
+      await Promise.all(ids.map((id) => library.author.findById(id)));
+      if (engine !== 'sqlite') assert.equal(ofKind(database.monitor.findings(), 'n_plus_one'), [], `${engine}: overlapping statements are not an N+1`);
+
       // The batched form in a fresh request: no N+1, and the index serves the filter.
       database.monitor.reset();
       await database.monitor.scope(() => library.book.findMany({ where: { author_id: { in: ids } }, limit: 1000 }));
-      assert.equal(database.monitor.findings(), [], `${engine}: nothing to say about the batched read`);
+      assert.equal(database.monitor.findings().filter((finding) => finding.kind !== 'slow_query'), [], `${engine}: nothing to say about the batched read`);
 
       const all = await library.book.findMany();
       assert.is(all.length, 300);
@@ -98,21 +124,26 @@ test('monitoring on every engine: an N+1 loop found with its count and batch for
       const lookup = database.monitor.snapshot().shapes.find((shape) => shape.method === 'book.findMany' && /title. = \? limit \?$/.test(shape.shape));
       assert.is(lookup?.count, 1, `${engine}: counted by shape`);
       assert.ok((lookup?.p95Ms ?? -1) >= (lookup?.p50Ms ?? 0) && (lookup?.maxMs ?? 0) > 0, `${engine}: timed`);
+
+      await sql.raw(SLOW_STATEMENT[engine] as string).execute(database.kysely);
+      const slow = ofKind(database.monitor.findings(), 'slow_query').find((finding) => /sleep|recursive/i.test(finding.evidence.shape));
+      assert.ok((slow?.evidence.durationMs ?? 0) > 60, `${engine}: the slow statement is reported with its duration`);
+      assert.match(slow?.message ?? "", /^Slow statement: SELECT took \d+ ms \(over 60 ms\)\.$/, slow?.message);
     } finally {
       await database.close();
     }
   }
 });
 
-test('development logs each statement with its values and caller; production logs findings only and never a value; OpenTelemetry names', async () => {
+test('development logs each statement with its values (unless logParameters: false) and caller; production logs findings only and never a value; OpenTelemetry names', async () => {
   const [[, url]] = (await libraries()) as [[string, string]];
-  for (const mode of ['development', 'production'] as const) {
+  for (const [mode, logParameters] of [['development', undefined], ['development', false], ['production', undefined]] as const) {
     const lines: Array<['debug' | 'warn', string]> = [];
     const events: MonitoredQuery[] = [];
     const { database, library } = await open(`sqlite-${mode}`, url, {
       mode,
       logger: { debug: (message) => lines.push(['debug', message]), warn: (message) => lines.push(['warn', message]) },
-      monitoring: { missingLimitRows: 10, onQuery: (event) => events.push(event) },
+      monitoring: { missingLimitRows: 10, onQuery: (event) => events.push(event), ...(logParameters === undefined ? {} : { logParameters }) },
     });
     try {
       await library.book.findMany({ where: { title: 'a secret title' } });
@@ -123,7 +154,8 @@ test('development logs each statement with its values and caller; production log
       assert.is(event?.attributes['db.collection.name'], 'book');
       if (mode === 'development') {
         const logged = debug.find((line) => line.includes('select * from "book"'));
-        assert.ok(logged?.includes('["a secret title"]'), `development shows the values: ${logged}`);
+        if (logParameters === false) assert.not.ok(logged?.includes('a secret title'), `logParameters: false hides the values: ${logged}`);
+        else assert.ok(logged?.includes('["a secret title"]'), `development shows the values: ${logged}`);
         assert.ok(logged?.includes('monitoring.test.js'), `development shows the caller: ${logged}`);
         assert.ok(event?.attributes['db.query.text'].includes('"title" = ?'));
       } else {

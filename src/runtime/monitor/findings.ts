@@ -45,4 +45,8 @@ export class FindingGate {
     if (this.last.size > this.capacity) this.last.delete(this.last.keys().next().value as string);
     return { suppressed };
   }
+
+  clear(): void {
+    this.last.clear();
+  }
 }

@@ -14,8 +14,16 @@ export interface MonitorOptions {
   readonly enabled?: boolean | undefined;
   /** Statements slower than this are a finding (default 500 ms). */
   readonly slowQueryMs?: number | undefined;
-  /** The same shape this many times in one `monitor.scope()` is an N+1 (default 10). */
+  /** The same shape this many times in one `monitor.scope()`, or in a row outside one, is an N+1 (default 10). */
   readonly nPlusOneThreshold?: number | undefined;
+  /**
+   * Outside a scope, an N+1 is the threshold's count of one shape sent one after another (each
+   * after the previous one finished) within this many milliseconds. Default 100 in development
+   * and test, 0 (off) in production, where concurrent requests repeat shapes for good reason.
+   */
+  readonly nPlusOneWindowMs?: number | undefined;
+  /** Whether the development query log shows parameter values (default true; never outside development). */
+  readonly logParameters?: boolean | undefined;
   /** A SELECT without LIMIT returning more rows than this is a finding (default 1,000). */
   readonly missingLimitRows?: number | undefined;
   /** Tables where any SELECT without LIMIT is a finding, whatever it returned. */
@@ -77,7 +85,7 @@ export interface QueryMonitor {
   scope<T>(work: () => T): T;
   /** The findings made so far (the last 100), for tests and dashboards. */
   findings(): readonly Finding[];
-  /** Forgets aggregates and findings. */
+  /** Forgets aggregates and findings, and which findings were already reported. */
   reset(): void;
 }
 
@@ -108,6 +116,14 @@ interface ShapeEntry {
   readonly unlimited: boolean;
   /** Seen since it was last passed over for eviction ("second chance"). */
   recent: boolean;
+  /** Let go to keep within `maxShapes`: the SQL texts that led here must find a new entry. */
+  evicted: boolean;
+  /** The origin whose columns were checked last: a statement repeats with its own, so this spares the set. */
+  checkedOrigin: QueryOrigin | undefined;
+  /** Outside scopes: when the current run of back-to-back statements began, its length, and when the last one ended. */
+  runStart: number;
+  runCount: number;
+  lastEnd: number;
 }
 
 const KEPT_FINDINGS = 100;
@@ -121,14 +137,16 @@ const LOGGED_PARAMETERS = 20;
  */
 export class Monitor implements QueryMonitor {
   private readonly shapes = new Map<string, ShapeEntry>();
-  // Shapes of SQL texts: repositories reuse one string per statement, so this is a lookup.
-  private readonly shapeOfSql = new Map<string, string>();
+  // Entries by SQL text: repositories reuse one string per statement, so the common case is one lookup.
+  private readonly entryOfSql = new Map<string, ShapeEntry>();
   private readonly gate: FindingGate;
   private readonly units = new AsyncLocalStorage<Map<string, number>>();
   private readonly large: ReadonlySet<string>;
   private readonly recent: Finding[] = [];
   private readonly checkedIndexes = new Set<string>();
   private checkedOrigins = new WeakSet<QueryOrigin>();
+  private readonly threshold: number;
+  private readonly windowMs: number;
   private queries = 0;
   private dropped = 0;
   private scoped = false;
@@ -139,6 +157,8 @@ export class Monitor implements QueryMonitor {
   ) {
     this.gate = new FindingGate(options.findingIntervalMs ?? 60_000, this.maxShapes);
     this.large = new Set(options.largeTables ?? []);
+    this.threshold = options.nPlusOneThreshold ?? 10;
+    this.windowMs = options.nPlusOneWindowMs ?? (context.mode === 'production' ? 0 : 100);
   }
 
   private get maxShapes(): number {
@@ -148,27 +168,35 @@ export class Monitor implements QueryMonitor {
   /** Takes one executed statement. */
   readonly observe = (event: QueryEvent): void => {
     this.queries += 1;
-    const shape = this.shapeOf(event.sql);
     const origin = event.origin;
-    let entry = this.shapes.get(shape);
-    if (entry === undefined) {
-      const operation = operationName(event.sql);
-      entry = { shape, operation, table: origin?.table ?? tableOf(event.sql), method: origin?.method, histogram: new Histogram(), errors: 0, rows: 0, unlimited: operation === 'SELECT' && !/\blimit\b/i.test(shape), recent: false };
-      this.shapes.set(shape, entry);
-      if (this.shapes.size > this.maxShapes) this.evict();
-    } else {
-      entry.recent = true;
-      if (entry.method === undefined && origin !== undefined) entry.method = origin.method;
-    }
+    let entry = this.entryOfSql.get(event.sql);
+    if (entry === undefined || entry.evicted) entry = this.entryFor(event.sql, origin);
+    else entry.recent = true;
+    if (entry.method === undefined && origin !== undefined) entry.method = origin.method;
     entry.histogram.record(event.durationMs);
     entry.rows += event.rowCount ?? 0;
     if (event.error !== undefined) entry.errors += 1;
 
     const caller = event.stack === undefined ? undefined : callerOf(event.stack);
     if (this.options.onQuery !== undefined) this.options.onQuery(this.exported(event, entry, caller));
-    if (this.context.mode === 'development') this.log(event, caller);
+    if (this.context.mode === 'development') this.log(event, entry, caller);
     this.inspect(event, entry);
   };
+
+  /** The entry of a SQL text not seen (or let go) before: by its shape, made if the shape is new. */
+  private entryFor(sql: string, origin: QueryOrigin | undefined): ShapeEntry {
+    const shape = sqlShape(sql);
+    let entry = this.shapes.get(shape);
+    if (entry === undefined) {
+      const operation = operationName(sql);
+      entry = { shape, operation, table: origin?.table ?? tableOf(sql), method: origin?.method, histogram: new Histogram(), errors: 0, rows: 0, unlimited: operation === 'SELECT' && !/\blimit\b/i.test(shape), recent: false, evicted: false, checkedOrigin: undefined, runStart: 0, runCount: 0, lastEnd: 0 };
+      this.shapes.set(shape, entry);
+      if (this.shapes.size > this.maxShapes) this.evict();
+    } else entry.recent = true;
+    this.entryOfSql.set(sql, entry);
+    if (this.entryOfSql.size > this.maxShapes * 2) this.entryOfSql.delete(this.entryOfSql.keys().next().value as string);
+    return entry;
+  }
 
   /**
    * Drops the oldest shape not seen since it was last passed over: a hit only sets a flag, so the
@@ -178,6 +206,7 @@ export class Monitor implements QueryMonitor {
     for (const [shape, entry] of this.shapes) {
       this.shapes.delete(shape);
       if (!entry.recent) {
+        entry.evicted = true;
         this.dropped += 1;
         return;
       }
@@ -217,21 +246,13 @@ export class Monitor implements QueryMonitor {
 
   reset(): void {
     this.shapes.clear();
+    this.entryOfSql.clear();
     this.recent.length = 0;
     this.checkedIndexes.clear();
     this.checkedOrigins = new WeakSet();
+    this.gate.clear();
     this.queries = 0;
     this.dropped = 0;
-  }
-
-  private shapeOf(sql: string): string {
-    let shape = this.shapeOfSql.get(sql);
-    if (shape === undefined) {
-      shape = sqlShape(sql);
-      this.shapeOfSql.set(sql, shape);
-      if (this.shapeOfSql.size > this.maxShapes * 2) this.shapeOfSql.delete(this.shapeOfSql.keys().next().value as string);
-    }
-    return shape;
   }
 
   private inspect(event: QueryEvent, entry: ShapeEntry): void {
@@ -243,18 +264,18 @@ export class Monitor implements QueryMonitor {
     if (unit !== undefined) {
       const count = (unit.get(entry.shape) ?? 0) + 1;
       unit.set(entry.shape, count);
-      const threshold = this.options.nPlusOneThreshold ?? 10;
-      if (count === threshold) {
-        const batch = batchForm(origin);
-        this.report(`n_plus_one:${entry.shape}`, {
-          kind: 'n_plus_one',
-          severity: 'warning',
-          message: `N+1: ${method ?? 'the same statement'} ran ${count} times in one scope${table === undefined ? '' : ` on "${table}"`}; fetch them at once with ${batch}.`,
-          ...named(table, origin?.filtered, method),
-          evidence: { shape: entry.shape, count },
-          suggestion: { text: `Collect the keys first and use ${batch}.` },
-        });
+      if (count === this.threshold) this.reportLoop(entry, origin, method, count, 'in one scope');
+    } else if (this.windowMs > 0) {
+      const now = performance.now();
+      const started = now - event.durationMs;
+      // A loop awaits each statement before sending the next; overlapping ones are concurrent work.
+      if (started >= entry.lastEnd && now - entry.runStart <= this.windowMs) entry.runCount += 1;
+      else {
+        entry.runStart = started;
+        entry.runCount = 1;
       }
+      entry.lastEnd = now;
+      if (entry.runCount === this.threshold) this.reportLoop(entry, origin, method, entry.runCount, `in a row within ${this.windowMs} ms`);
     }
     if (entry.unlimited && origin?.limited !== true) {
       const rows = event.rowCount ?? 0;
@@ -271,9 +292,12 @@ export class Monitor implements QueryMonitor {
       }
     }
     // An origin belongs to one compiled statement: its columns need checking once.
-    if (origin?.descriptor !== undefined && !this.checkedOrigins.has(origin)) {
-      this.checkedOrigins.add(origin);
-      this.checkIndexes(origin.descriptor, origin.filtered, origin.ordered, entry, method);
+    if (origin?.descriptor !== undefined && entry.checkedOrigin !== origin) {
+      entry.checkedOrigin = origin;
+      if (!this.checkedOrigins.has(origin)) {
+        this.checkedOrigins.add(origin);
+        this.checkIndexes(origin.descriptor, origin.filtered, origin.ordered, entry, method);
+      }
     }
     const slow = this.options.slowQueryMs ?? 500;
     if (event.durationMs > slow) {
@@ -285,6 +309,19 @@ export class Monitor implements QueryMonitor {
         evidence: { shape: entry.shape, durationMs: event.durationMs, ...(event.rowCount === undefined ? {} : { rows: event.rowCount }) },
       });
     }
+  }
+
+  private reportLoop(entry: ShapeEntry, origin: QueryOrigin | undefined, method: string | undefined, count: number, where: string): void {
+    const table = entry.table;
+    const batch = batchForm(origin);
+    this.report(`n_plus_one:${entry.shape}`, {
+      kind: 'n_plus_one',
+      severity: 'warning',
+      message: `N+1: ${method ?? 'the same statement'} ran ${count} times ${where}${table === undefined ? '' : ` on "${table}"`}; fetch them at once with ${batch}.`,
+      ...named(table, origin?.filtered, method),
+      evidence: { shape: entry.shape, count },
+      suggestion: { text: `Collect the keys first and use ${batch}.` },
+    });
   }
 
   /** Filters and orders on columns no index starts with, once per table and column list. */
@@ -342,14 +379,14 @@ export class Monitor implements QueryMonitor {
   }
 
   /** The development query log: duration, SQL, parameters and where the application called from. */
-  private log(event: QueryEvent, caller: string | undefined): void {
+  private log(event: QueryEvent, entry: ShapeEntry, caller: string | undefined): void {
     const ms = event.durationMs.toFixed(1).padStart(7);
     const paint = (code: number, text: string): string => (this.context.colours ? `\u001b[${code}m${text}\u001b[0m` : text);
     const duration = paint(event.durationMs > (this.options.slowQueryMs ?? 500) ? 31 : event.durationMs > 50 ? 33 : 32, `${ms} ms`);
     // A batch's statement and its thousands of values would bury the log: shown by shape, values cut short.
-    const sql = event.sql.length > LONGEST_LOGGED_SQL ? this.shapeOf(event.sql) : event.sql;
-    const shown = event.parameters === undefined ? [] : event.parameters.slice(0, LOGGED_PARAMETERS);
-    const more = event.parameters !== undefined && event.parameters.length > LOGGED_PARAMETERS ? ` … (${event.parameters.length} values)` : '';
+    const sql = event.sql.length > LONGEST_LOGGED_SQL ? entry.shape : event.sql;
+    const shown = event.parameters === undefined || this.options.logParameters === false ? [] : event.parameters.slice(0, LOGGED_PARAMETERS);
+    const more = shown.length > 0 && event.parameters !== undefined && event.parameters.length > LOGGED_PARAMETERS ? ` … (${event.parameters.length} values)` : '';
     const parameters = shown.length === 0 ? '' : ` ${paint(90, `${JSON.stringify(shown, jsonSafe)}${more}`)}`;
     const from = caller === undefined ? '' : ` ${paint(36, `← ${caller}`)}`;
     const failed = event.error === undefined ? '' : ` ${paint(31, event.error.code)}`;
