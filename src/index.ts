@@ -3,6 +3,11 @@
  * `CrudgenError`s instead of printing and exiting.
  */
 export { introspect, type IntrospectInput } from './operations/introspect.js';
+export { diff, type DiffInput, type DiffSource } from './operations/diff.js';
+export { diffSchemas } from './diff/diff-schemas.js';
+export type { Change, ChangeKind, ObjectName } from './diff/changes.js';
+export { DIFF_REPORT_VERSION, diffReport, type DiffReport } from './diff/report.js';
+export { LEVELS, RULES, type Level, type RuleCode } from './diff/rules.js';
 export { readSnapshot, parseSnapshot } from './snapshot/read.js';
 export { writeSnapshot, serializeSnapshot } from './snapshot/write.js';
 export { CURRENT_FORMAT_VERSION, type Snapshot } from './snapshot/version.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { configCommand } from './commands/config.js';
+import { diffCommand } from './commands/diff.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { introspectCommand } from './commands/introspect.js';
@@ -19,7 +20,7 @@ export function createProgram(version: string, runtime: CommandRuntime): Command
     .showSuggestionAfterError(true)
     .addHelpText('after', EXIT_CODES_HELP);
 
-  for (const command of [initCommand(runtime), introspectCommand(runtime), generateCommand(runtime), showCommand(runtime), configCommand(runtime)]) {
+  for (const command of [initCommand(runtime), introspectCommand(runtime), generateCommand(runtime), diffCommand(runtime), showCommand(runtime), configCommand(runtime)]) {
     command.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(command);
   }

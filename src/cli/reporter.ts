@@ -30,6 +30,16 @@ export class Reporter {
     return this.options.json;
   }
 
+  get colors(): ChalkInstance {
+    return this.options.colors;
+  }
+
+  /** A command's report for people (not progress or status), on stdout so it can be redirected. */
+  print(text: string): void {
+    this.clearProgress();
+    this.context.stdout(`${redact(text)}\n`);
+  }
+
   /** A line for people, on stderr. */
   info(text: string): void {
     this.clearProgress();

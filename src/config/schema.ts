@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEVELS, RULE_CODES, type RuleCode } from '../diff/rules.js';
 
 /**
  * The configuration file, version 2: one zod schema that validates every file and documents
@@ -96,6 +97,16 @@ const settings = {
   tables: z.record(nonEmpty, table).optional().describe('Per-table settings.'),
   types: z.record(nonEmpty, typeOverride).optional().describe('Type overrides per native type, e.g. "numeric" or "public.money".'),
   renames: z.record(nonEmpty, nonEmpty).optional().describe('For diff: "old" → "new" table names, or "table.old" → "table.new" columns.'),
+  diff: z
+    .strictObject({
+      failOn: z.enum(LEVELS).optional().describe('Exit 1 when a change at or above this level exists (as --fail-on).'),
+      rules: z
+        .partialRecord(z.enum(RULE_CODES as [RuleCode, ...RuleCode[]]), z.enum(['off', ...LEVELS]))
+        .optional()
+        .describe('Per diagnostic code (see docs/diff.md): another level, or "off" to leave such changes out.'),
+    })
+    .optional()
+    .describe('How crudgen diff classifies and fails.'),
   runtime: runtime.optional(),
 };
 

@@ -88,6 +88,18 @@ export const ERROR_CODES = {
     meaning: 'The snapshot was written in a format version this crudgen does not know.',
     fix: 'Upgrade crudgen to the version that wrote the snapshot, or run `crudgen introspect` again.',
   },
+  DIFF_DIALECTS_DIFFER: {
+    category: 'configuration',
+    retryable: false,
+    meaning: 'The two schemas given to `crudgen diff` come from different database systems.',
+    fix: 'Compare a snapshot with a database (or snapshot) of the same system.',
+  },
+  RENAME_UNMATCHED: {
+    category: 'configuration',
+    retryable: false,
+    meaning: 'A confirmed rename (`--rename old=new` or `renames` in the config) names no dropped and added pair.',
+    fix: 'Use the names from the rename candidates `crudgen diff` lists, or remove the rename.',
+  },
   FILE_WRITE_FAILED: {
     category: 'internal',
     retryable: false,

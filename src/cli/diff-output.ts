@@ -1,0 +1,63 @@
+import type { ChalkInstance } from 'chalk';
+import type { DiffReport } from '../diff/report.js';
+import { LEVELS, type Level } from '../diff/rules.js';
+
+type ReportedChange = DiffReport['changes'][number];
+
+const HEADINGS: Readonly<Record<Level, string>> = {
+  destructive: 'Destructive — loses data',
+  breaking: 'Breaking — the application or generated code must change',
+  'data-dependent': 'Data-dependent — may fail on existing rows',
+  safe: 'Safe',
+};
+
+/** Most serious first. */
+const SHOWN_ORDER = [...LEVELS].reverse();
+
+function grouped(report: DiffReport): Array<[Level, ReportedChange[]]> {
+  return SHOWN_ORDER.map((level): [Level, ReportedChange[]] => [level, report.changes.filter((change) => change.level === level)]).filter(([, changes]) => changes.length > 0);
+}
+
+function summaryLine(report: DiffReport): string {
+  const { summary } = report;
+  if (summary.total === 0) return 'No changes: the schemas are the same.';
+  const parts = SHOWN_ORDER.filter((level) => summary[level] > 0).map((level) => `${summary[level]} ${level}`);
+  return `${summary.total} ${summary.total === 1 ? 'change' : 'changes'}: ${parts.join(', ')}.`;
+}
+
+/** The report for a terminal or a CI log: grouped by level, most serious first, with reasons and counts. */
+export function humanDiff(report: DiffReport, colors: ChalkInstance): string {
+  const paint: Readonly<Record<Level, (text: string) => string>> = { destructive: colors.red.bold, breaking: colors.red, 'data-dependent': colors.yellow, safe: colors.green };
+  const lines = [colors.dim(`${report.from.source} → ${report.to.source} (${report.to.dialect})`)];
+  for (const [level, changes] of grouped(report)) {
+    lines.push('', paint[level](`${HEADINGS[level]} (${changes.length})`));
+    for (const change of changes) {
+      lines.push(`  ${paint[level]('•')} ${change.message} ${colors.dim(`[${change.code}]`)}`);
+      lines.push(`    ${colors.dim(change.reason)}`);
+      if (change.evidence !== null) lines.push(`    ${colors.cyan(`data: ${change.evidence.text}`)}`);
+    }
+  }
+  if (report.renameCandidates.length > 0) {
+    lines.push('', colors.bold('Possible renames (reported as drop + add until confirmed)'));
+    for (const candidate of report.renameCandidates) {
+      lines.push(`  ${candidate.kind} ${candidate.from} → ${candidate.to} (score ${candidate.score.toFixed(2)}): confirm with ${colors.bold(candidate.confirm)}`);
+    }
+  }
+  lines.push('', summaryLine(report));
+  return lines.join('\n');
+}
+
+/** The report for a pull-request comment: a summary and one table per level. */
+export function markdownDiff(report: DiffReport): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = ['## Schema changes', '', `\`${cell(report.from.source)}\` → \`${cell(report.to.source)}\` (${report.to.dialect}). ${summaryLine(report)}`];
+  for (const [level, changes] of grouped(report)) {
+    lines.push('', `### ${HEADINGS[level]} (${changes.length})`, '', '| Change | Code | Why | Data |', '| --- | --- | --- | --- |');
+    for (const change of changes) lines.push(`| ${cell(change.message)} | \`${change.code}\` | ${cell(change.reason)} | ${change.evidence === null ? '' : cell(change.evidence.text)} |`);
+  }
+  if (report.renameCandidates.length > 0) {
+    lines.push('', '### Possible renames', '', '| Kind | From | To | Score | Confirm with |', '| --- | --- | --- | --- | --- |');
+    for (const candidate of report.renameCandidates) lines.push(`| ${candidate.kind} | \`${cell(candidate.from)}\` | \`${cell(candidate.to)}\` | ${candidate.score.toFixed(2)} | \`${cell(candidate.confirm)}\` |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import { classifyChanges, type RuleSetting } from '../diff/classify.js';
+import { diffSchemas } from '../diff/diff-schemas.js';
+import { gatherEvidence, type Evidence } from '../diff/evidence.js';
+import { renameCandidates, resolveRenames } from '../diff/renames.js';
+import { buildReport, type DiffReport, type DiffSide } from '../diff/report.js';
+import type { ObjectName } from '../diff/changes.js';
+import type { ClassifiedChange } from '../diff/classify.js';
+import { createDatabase } from '../runtime/database.js';
+import { CrudgenError } from '../runtime/errors/crudgen-error.js';
+import { redact } from '../runtime/redact.js';
+import type { Snapshot } from '../snapshot/version.js';
+
+/** One side of a diff: a snapshot, and the database it was read from when it is live. */
+export interface DiffSource {
+  readonly snapshot: Snapshot;
+  /** The file, or the database URL (masked before it is shown). */
+  readonly source: string;
+  /** Set when the snapshot was just read from this database. */
+  readonly url?: string;
+}
+
+export interface DiffInput {
+  readonly from: DiffSource;
+  readonly to: DiffSource;
+  /** Confirmed renames, old → new (see `resolveRenames`). */
+  readonly renames?: readonly (readonly [string, string])[];
+  /** Levels per diagnostic code, or `off`. */
+  readonly rules?: Readonly<Partial<Record<string, RuleSetting>>>;
+  /** Count rows on the `from` database when it is live (default true). */
+  readonly evidence?: boolean;
+}
+
+/**
+ * Compares two schemas: the typed changes, classified, with rename candidates, and — when the
+ * `from` side is a live database, which still holds the data the changes touch — counted evidence.
+ * Prints nothing; throws `CrudgenError`s.
+ */
+export async function diff(input: DiffInput): Promise<DiffReport> {
+  const { from, to } = input;
+  if (from.snapshot.dialect !== to.snapshot.dialect) {
+    throw new CrudgenError('DIFF_DIALECTS_DIFFER', `Cannot compare a ${from.snapshot.dialect} schema (${redact(from.source)}) with a ${to.snapshot.dialect} one (${redact(to.source)}).`, {
+      details: { from: from.snapshot.dialect, to: to.snapshot.dialect },
+    });
+  }
+  const namespaces = new Set([...from.snapshot.schema.namespaces, ...to.snapshot.schema.namespaces]);
+  const single = namespaces.size === 1 ? [...namespaces][0] ?? null : null;
+  const display = (namespace: string, name: string): string => (namespace === single ? name : `${namespace}.${name}`);
+  const renames = resolveRenames(input.renames ?? [], from.snapshot.schema, to.snapshot.schema, single);
+  const changes = diffSchemas(from.snapshot.schema, to.snapshot.schema, renames);
+  const classified = classifyChanges(changes, (object: ObjectName) => display(object.namespace, object.name), input.rules);
+  const candidates = renameCandidates(changes, display);
+  let evidence: ReadonlyMap<ClassifiedChange, Evidence> = new Map();
+  if (from.url !== undefined && input.evidence !== false && classified.some((change) => change.level !== 'safe')) {
+    const database = createDatabase<unknown>({ url: from.url, mode: 'production', monitoring: false, pool: { max: 1 } });
+    try {
+      evidence = await gatherEvidence(database.kysely as Kysely<unknown>, classified, from.snapshot.schema, from.snapshot.capabilities, renames);
+    } finally {
+      await database.close();
+    }
+  }
+  return buildReport(side(from), side(to), classified, evidence, candidates);
+}
+
+function side(source: DiffSource): DiffSide {
+  return { source: redact(source.source), kind: source.url === undefined ? 'snapshot' : 'database', dialect: source.snapshot.dialect, server: source.snapshot.server };
+}
