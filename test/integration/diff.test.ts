@@ -67,6 +67,9 @@ const POSTGRES: Scenario = {
     CREATE TABLE audit (id integer PRIMARY KEY, what text, happened timestamp);
     CREATE TABLE draft (id integer PRIMARY KEY);
     CREATE TABLE pair (a integer NOT NULL, b integer NOT NULL, CONSTRAINT pair_pkey PRIMARY KEY (a));
+    CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+    CREATE DOMAIN old_domain AS text;
+    CREATE TABLE counter (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n positive, twice integer GENERATED ALWAYS AS (n * 2) STORED, label text COLLATE "C");
     CREATE VIEW author_names AS SELECT id, name FROM author;
     CREATE VIEW old_view AS SELECT id FROM book;
     INSERT INTO author (name, bio, rating, code, score, mood, size, lvl) VALUES ('Ada', 'b', 5, 'ab', 10.5, 'ok', 'm', 'low'), ('Bo', NULL, 4, NULL, 1, 'sad', 's', 'high');
@@ -110,7 +113,11 @@ const POSTGRES: Scenario = {
     DROP VIEW old_view;
     CREATE VIEW author_names AS SELECT id, name, website FROM author;
     CREATE VIEW recent_books AS SELECT id, title FROM book;
-    COMMENT ON TABLE author IS 'people who write';`,
+    COMMENT ON TABLE author IS 'people who write';
+    ALTER DOMAIN positive ADD CONSTRAINT positive_small CHECK (VALUE < 1000000);
+    DROP DOMAIN old_domain;
+    CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');
+    ALTER TABLE counter ALTER id DROP IDENTITY, ALTER twice DROP EXPRESSION, ALTER label TYPE text COLLATE "POSIX";`,
   expected: [
     ...COMMON,
     'column-type-widened author.name',
@@ -131,6 +138,12 @@ const POSTGRES: Scenario = {
     'enum-values-inserted size',
     'enum-values-removed level',
     'enum-added colour',
+    'domain-changed positive',
+    'domain-dropped old_domain',
+    'domain-added email',
+    'column-identity-dropped counter.id',
+    'column-generated-changed counter.twice',
+    'column-collation-changed counter.label',
   ],
 };
 
