@@ -2,6 +2,7 @@ import type { ConnectionTarget, DialectName } from '../runtime/connection-url.js
 import type { Schema } from '../schema/model.js';
 import type { TypeFamily } from '../schema/type-family.js';
 import type { Warning } from '../schema/warnings.js';
+import type { MigrationWriter } from '../diff/migration.js';
 import type { Capabilities } from './capabilities.js';
 
 export type { ConnectionTarget, DialectName };
@@ -55,4 +56,6 @@ export interface Dialect {
   readonly driverPackage: string;
   readonly typeMap: TypeMap;
   connect(target: ConnectionTarget): Promise<DialectConnection>;
+  /** The SQL for schema changes, in this dialect (see `src/diff/migration.ts`). */
+  readonly migrations?: MigrationWriter;
 }
