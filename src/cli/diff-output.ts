@@ -43,8 +43,22 @@ export function humanDiff(report: DiffReport, colors: ChalkInstance): string {
       lines.push(`  ${candidate.kind} ${candidate.from} → ${candidate.to} (score ${candidate.score.toFixed(2)}): confirm with ${colors.bold(candidate.confirm)}`);
     }
   }
+  if (report.api !== null && report.api.changes.length > 0) {
+    lines.push('', colors.bold('Generated API'));
+    for (const change of report.api.changes) lines.push(`  ${change.breaking ? colors.red('✗') : colors.green('+')} ${change.message}`);
+    lines.push(colors.dim(`  files: ${filesLine(report.api.files)}`));
+  }
   lines.push('', summaryLine(report));
   return lines.join('\n');
+}
+
+function filesLine(files: NonNullable<DiffReport['api']>['files']): string {
+  const parts = [
+    ...files.added.map((path) => `+${path}`),
+    ...files.removed.map((path) => `-${path}`),
+    ...files.changed.map((path) => `~${path}`),
+  ];
+  return parts.length === 0 ? 'none change' : parts.join(' ');
 }
 
 /** The report for a pull-request comment: a summary and one table per level. */
@@ -58,6 +72,11 @@ export function markdownDiff(report: DiffReport): string {
   if (report.renameCandidates.length > 0) {
     lines.push('', '### Possible renames', '', '| Kind | From | To | Score | Confirm with |', '| --- | --- | --- | --- | --- |');
     for (const candidate of report.renameCandidates) lines.push(`| ${candidate.kind} | \`${cell(candidate.from)}\` | \`${cell(candidate.to)}\` | ${candidate.score.toFixed(2)} | \`${cell(candidate.confirm)}\` |`);
+  }
+  if (report.api !== null && report.api.changes.length > 0) {
+    lines.push('', '### Generated API', '');
+    for (const change of report.api.changes) lines.push(`- ${change.breaking ? '**breaking**: ' : ''}${change.message}`);
+    lines.push('', `Files: ${filesLine(report.api.files)}`);
   }
   return lines.join('\n');
 }

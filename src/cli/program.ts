@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { checkCommand } from './commands/check.js';
 import { configCommand } from './commands/config.js';
 import { diffCommand } from './commands/diff.js';
 import { generateCommand } from './commands/generate.js';
@@ -20,7 +21,7 @@ export function createProgram(version: string, runtime: CommandRuntime): Command
     .showSuggestionAfterError(true)
     .addHelpText('after', EXIT_CODES_HELP);
 
-  for (const command of [initCommand(runtime), introspectCommand(runtime), generateCommand(runtime), diffCommand(runtime), showCommand(runtime), configCommand(runtime)]) {
+  for (const command of [initCommand(runtime), introspectCommand(runtime), generateCommand(runtime), diffCommand(runtime), checkCommand(runtime), showCommand(runtime), configCommand(runtime)]) {
     command.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(command);
   }

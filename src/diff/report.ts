@@ -60,12 +60,23 @@ export const diffReport = z.strictObject({
       confirm: z.string().describe('The flag that confirms it.'),
     }),
   ).describe('Drops and adds that may be renames: never assumed, confirmed with --rename or the config\'s renames.'),
+  api: z
+    .strictObject({
+      files: z
+        .strictObject({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()) })
+        .describe('Generated files, as paths inside the output folder.'),
+      changes: z.array(z.strictObject({ breaking: z.boolean(), message: z.string() })).describe('Public members of the generated code that appear, go or change.'),
+    })
+    .nullable()
+    .describe('What the changes do to the generated code, from planning it for both schemas; null when nothing changed.'),
 });
 
 export type DiffReport = z.infer<typeof diffReport>;
+/** What a schema change does to the generated code (see `src/operations/api-impact.ts`). */
+export type ApiImpact = NonNullable<DiffReport['api']>;
 export type DiffSide = z.infer<typeof side>;
 
-export function buildReport(from: DiffSide, to: DiffSide, changes: readonly ClassifiedChange[], evidence: ReadonlyMap<ClassifiedChange, Evidence>, candidates: readonly RenameCandidate[]): DiffReport {
+export function buildReport(from: DiffSide, to: DiffSide, changes: readonly ClassifiedChange[], evidence: ReadonlyMap<ClassifiedChange, Evidence>, candidates: readonly RenameCandidate[], api: ApiImpact | null): DiffReport {
   const counts = { safe: 0, 'data-dependent': 0, breaking: 0, destructive: 0 } satisfies Record<Level, number>;
   for (const change of changes) counts[change.level] += 1;
   return {
@@ -83,6 +94,7 @@ export function buildReport(from: DiffSide, to: DiffSide, changes: readonly Clas
       evidence: evidence.get(change) ?? null,
     })),
     renameCandidates: candidates.map((candidate) => ({ ...candidate, confirm: `--rename ${candidate.from}=${candidate.to}` })),
+    api,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ConfigSettings } from '../config/schema.js';
 import { classifyChanges, type RuleSetting } from '../diff/classify.js';
 import { diffSchemas } from '../diff/diff-schemas.js';
 import { gatherEvidence, type Evidence } from '../diff/evidence.js';
@@ -7,6 +8,7 @@ import { buildReport, type DiffReport, type DiffSide } from '../diff/report.js';
 import type { ObjectName } from '../diff/changes.js';
 import type { ClassifiedChange } from '../diff/classify.js';
 import { createDatabase } from '../runtime/database.js';
+import { apiImpact } from './api-impact.js';
 import { CrudgenError } from '../runtime/errors/crudgen-error.js';
 import { redact } from '../runtime/redact.js';
 import type { Snapshot } from '../snapshot/version.js';
@@ -29,6 +31,8 @@ export interface DiffInput {
   readonly rules?: Readonly<Partial<Record<string, RuleSetting>>>;
   /** Count rows on the `from` database when it is live (default true). */
   readonly evidence?: boolean;
+  /** The project's settings, for the generated-API impact (naming, overrides, id strategies). */
+  readonly settings?: ConfigSettings;
 }
 
 /**
@@ -59,7 +63,8 @@ export async function diff(input: DiffInput): Promise<DiffReport> {
       await database.close();
     }
   }
-  return buildReport(side(from), side(to), classified, evidence, candidates);
+  const impact = classified.length === 0 ? null : apiImpact(from.snapshot, to.snapshot, input.settings ?? {}, renames);
+  return buildReport(side(from), side(to), classified, evidence, candidates, impact);
 }
 
 function side(source: DiffSource): DiffSide {

@@ -36,6 +36,29 @@ test('diff on every engine: real ALTERs between two introspections give every ch
     assert.ok(renamed.includes('table-renamed audit_log') && renamed.includes('column-renamed author.biography'), `${scenario.engine}: ${renamed.join(', ')}`);
     assert.not.ok(renamed.some((code) => / (audit|audit_log|author\.bio|author\.biography)$/.test(code) && /dropped|added/.test(code)), `${scenario.engine}: a confirmed rename is no drop and add`);
     assert.equal(confirmed.renameCandidates, []);
+    if (scenario.engine === 'postgres') {
+      // What the changes do to the generated code, as a reviewer reads it: planned for both schemas.
+      const api = confirmed.api?.changes.map((change) => `${change.breaking ? 'breaking' : 'compatible'}: ${change.message}`) ?? [];
+      for (const expected of [
+        'breaking: `AuditRepository` is now `AuditLogRepository` (`repositories.audit` → `repositories.auditLog`)',
+        'breaking: `AuthorRow.bio` is now `AuthorRow.biography`',
+        'breaking: `AuthorRow.rating` is now `string | null` (was `number | null`)',
+        'breaking: `AuthorRow.born` removed (and from `NewAuthor`, `AuthorUpdate`)',
+        'compatible: `AuthorRow.website` added (`string | null`), optional in `NewAuthor`',
+        'breaking: `BookRow.title` is now `string | null` (was `string`)',
+        'compatible: `BookRow.isbn` is now `string` (was `string | null`)',
+        'breaking: `BookRepository.create` now requires `note`',
+        'breaking: `DraftRepository.create` now requires `owner` (`number`)',
+        'breaking: `LegacyRepository` removed (`repositories.legacy`, types `LegacyRow`, `NewLegacy`, `LegacyUpdate`)',
+        'breaking: `PairRepository.findById` now takes `{ readonly a: number; readonly b: number }` (was `number`)',
+        'compatible: `TagRepository` added (`repositories.tag`)',
+        "breaking: `Level` loses value 'mid'",
+        "compatible: `Mood` gains value 'ecstatic'",
+      ]) {
+        assert.ok(api.includes(expected), `API impact: ${expected}\n${api.join('\n')}`);
+      }
+      assert.equal(confirmed.api?.files.removed, ['repositories/audit.ts', 'repositories/legacy.ts', 'repositories/old-view.ts']);
+    }
 
     // Nothing changed: nothing to report.
     const same = await diff({ from: source(after, 'b.json'), to: source(after, 'b.json') });
@@ -120,6 +143,38 @@ test('crudgen diff on the command line: exit codes for each --fail-on level, --j
   assert.match(markdown.stdout, '| column author.bio renamed to biography | `column-renamed` |');
   assert.not.match(markdown.stdout, 'index-added');
   assert.match(markdown.stdout, /### Safe[^#]*view old_view dropped/);
+});
+
+test('crudgen check in a CI script: fresh → 0, stale generated code → 1, a drifted database → 1, below --fail-on → 0, an unreachable database → 2', async () => {
+  const dir = tempDir('check');
+  const url = await fresh(SQLITE, 'check');
+  writeFileSync(join(dir, '.crudgenrc.json'), JSON.stringify({ version: 2, database: { url }, snapshot: 'schema.json', output: { dir: 'db' } }));
+  const crudgen = (...args: string[]) => runCli(args, { cwd: dir });
+  assert.is(crudgen('introspect').code, 0);
+  assert.is(crudgen('generate').code, 0);
+
+  const fresh0 = crudgen('check');
+  assert.is(fresh0.code, 0, fresh0.stderr);
+  assert.match(fresh0.stderr, 'generated code in db matches schema.json');
+  assert.match(fresh0.stderr, 'the database matches schema.json');
+
+  writeFileSync(join(dir, 'db', 'tables.ts'), `${readFileSync(join(dir, 'db', 'tables.ts'), 'utf8')}// edited by hand\n`);
+  const stale = crudgen('check', '--json');
+  assert.is(stale.code, 1);
+  const staleResult = JSON.parse(stale.stdout) as { generated: { stale: boolean; written: string[] }; database: { drifted: boolean } };
+  assert.equal([staleResult.generated.stale, staleResult.generated.written, staleResult.database.drifted], [true, ['tables.ts'], false]);
+  assert.is(crudgen('generate').code, 0);
+
+  await execute('sqlite', url, 'ALTER TABLE author ADD COLUMN website TEXT;');
+  const drifted = crudgen('check');
+  assert.is(drifted.code, 1, 'a column the snapshot does not know is drift');
+  assert.match(drifted.stdout, 'column author.website added (TEXT) [column-added-nullable]');
+  assert.match(drifted.stderr, 'the database has drifted from schema.json (changes at or above safe)');
+  assert.is(crudgen('check', '--fail-on', 'breaking').code, 0, 'a safe change is below --fail-on breaking');
+
+  const unreachable = crudgen('check', '--url', 'postgres://app:secret@127.0.0.1:1/app');
+  assert.is(unreachable.code, 2);
+  assert.not.match(unreachable.stderr, 'secret');
 });
 
 test.run();

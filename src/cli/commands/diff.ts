@@ -63,6 +63,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
     renames,
     rules: settings.diff?.rules ?? {},
     evidence: flags.evidence,
+    settings,
   });
   reporter.clearProgress();
   if (reporter.json) reporter.result(report);

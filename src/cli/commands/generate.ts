@@ -7,7 +7,7 @@ import { writeGeneratedFiles } from '../../generate/writer.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import type { CommandRuntime } from '../command-runtime.js';
 import { commandConfig } from '../config-options.js';
-import { DEFAULT_SNAPSHOT } from '../defaults.js';
+import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../defaults.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
 interface GenerateFlags {
@@ -18,8 +18,6 @@ interface GenerateFlags {
   readonly dryRun?: boolean;
   readonly json?: boolean;
 }
-
-const DEFAULT_OUT = 'src/db';
 
 export function generateCommand(runtime: CommandRuntime): Command {
   return new Command('generate')
