@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { DiffReport } from '../diff/report.js';
+import { stepLines } from '../diff/migration-script.js';
 import { LEVELS, type Level } from '../diff/rules.js';
 
 type ReportedChange = DiffReport['changes'][number];
@@ -48,8 +49,28 @@ export function humanDiff(report: DiffReport, colors: ChalkInstance): string {
     for (const change of report.api.changes) lines.push(`  ${change.breaking ? colors.red('✗') : colors.green('+')} ${change.message}`);
     lines.push(colors.dim(`  files: ${filesLine(report.api.files)}`));
   }
+  lines.push(...humanMigration(report, colors));
   lines.push('', summaryLine(report));
   return lines.join('\n');
+}
+
+/** The migration: its script, then for the changes that need more care, warnings and the safe rollout. */
+function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
+  const migration = report.migration;
+  if (migration === null || migration.script === '') return [];
+  const lines = ['', colors.bold(`Migration SQL (${migration.dialect} ${migration.server.flavour} ${migration.server.version}; crudgen diff --sql prints only this)`)];
+  lines.push(...migration.script.trimEnd().split('\n').map((line) => `  ${line.startsWith('--') ? colors.dim(line) : line}`));
+  for (const guide of migration.guides) {
+    if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
+    const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
+    lines.push('', `  ${colors.bold(about.length > 0 ? about.join('; ') : 'also')}`);
+    for (const warning of guide.warnings) lines.push(`    ${colors.yellow('!')} ${warning}`);
+    if (guide.rollout.length > 0) {
+      lines.push(`    ${colors.cyan('safe rollout:')}`);
+      for (const step of guide.rollout) lines.push(...stepLines(step).map((line) => `      ${line.startsWith('--') ? colors.dim(line) : line}`));
+    }
+  }
+  return lines;
 }
 
 function filesLine(files: NonNullable<DiffReport['api']>['files']): string {
@@ -72,6 +93,16 @@ export function markdownDiff(report: DiffReport): string {
   if (report.renameCandidates.length > 0) {
     lines.push('', '### Possible renames', '', '| Kind | From | To | Score | Confirm with |', '| --- | --- | --- | --- | --- |');
     for (const candidate of report.renameCandidates) lines.push(`| ${candidate.kind} | \`${cell(candidate.from)}\` | \`${cell(candidate.to)}\` | ${candidate.score.toFixed(2)} | \`${cell(candidate.confirm)}\` |`);
+  }
+  if (report.migration !== null && report.migration.script !== '') {
+    lines.push('', `### Migration SQL (${report.migration.dialect} ${report.migration.server.version})`, '', '```sql', report.migration.script.trimEnd(), '```');
+    for (const guide of report.migration.guides) {
+      if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
+      const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
+      lines.push('', `**${cell(about.length > 0 ? about.join('; ') : 'also')}**`, '');
+      for (const warning of guide.warnings) lines.push(`- ⚠ ${warning}`);
+      if (guide.rollout.length > 0) lines.push('', 'Safe rollout:', '', '```sql', ...guide.rollout.flatMap(stepLines), '```');
+    }
   }
   if (report.api !== null && report.api.changes.length > 0) {
     lines.push('', '### Generated API', '');

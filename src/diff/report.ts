@@ -21,6 +21,12 @@ const side = z
   })
   .describe('One side of the comparison.');
 
+const step = z.strictObject({
+  sql: z.string(),
+  transactional: z.boolean().describe('False when the statement may not run inside a transaction block.'),
+  comment: z.string().optional(),
+});
+
 export const diffReport = z.strictObject({
   formatVersion: z.literal(DIFF_REPORT_VERSION).describe('Changes when a field changes meaning or goes away.'),
   from: side.describe('The old schema.'),
@@ -69,6 +75,22 @@ export const diffReport = z.strictObject({
     })
     .nullable()
     .describe('What the changes do to the generated code, from planning it for both schemas; null when nothing changed.'),
+  migration: z
+    .strictObject({
+      dialect: z.string(),
+      server: z.strictObject({ flavour: z.string(), version: z.string() }).describe('The server of the old side, which the SQL is written for.'),
+      script: z.string().describe('Every step in order, as one SQL script.'),
+      guides: z.array(
+        z.strictObject({
+          changes: z.array(z.number().int().nonnegative()).describe('Indexes into `changes` of the changes this guide makes (a table rebuild makes several).'),
+          steps: z.array(step).describe('The statements that make the changes as they are.'),
+          rollout: z.array(step).describe('For breaking and data-dependent changes: the rollout that keeps the application and the rows working (expand, backfill, validate, contract).'),
+          warnings: z.array(z.string()).describe('Locks, table rewrites, and which ALTERs run in place on this server.'),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('The SQL that takes the old schema to the new one, in the old side\'s dialect and server version; null when nothing changed.'),
 });
 
 export type DiffReport = z.infer<typeof diffReport>;
@@ -76,7 +98,7 @@ export type DiffReport = z.infer<typeof diffReport>;
 export type ApiImpact = NonNullable<DiffReport['api']>;
 export type DiffSide = z.infer<typeof side>;
 
-export function buildReport(from: DiffSide, to: DiffSide, changes: readonly ClassifiedChange[], evidence: ReadonlyMap<ClassifiedChange, Evidence>, candidates: readonly RenameCandidate[], api: ApiImpact | null): DiffReport {
+export function buildReport(from: DiffSide, to: DiffSide, changes: readonly ClassifiedChange[], evidence: ReadonlyMap<ClassifiedChange, Evidence>, candidates: readonly RenameCandidate[], api: ApiImpact | null, migration: DiffReport['migration']): DiffReport {
   const counts = { safe: 0, 'data-dependent': 0, breaking: 0, destructive: 0 } satisfies Record<Level, number>;
   for (const change of changes) counts[change.level] += 1;
   return {
@@ -95,6 +117,7 @@ export function buildReport(from: DiffSide, to: DiffSide, changes: readonly Clas
     })),
     renameCandidates: candidates.map((candidate) => ({ ...candidate, confirm: `--rename ${candidate.from}=${candidate.to}` })),
     api,
+    migration,
   };
 }
 

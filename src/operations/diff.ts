@@ -5,7 +5,10 @@ import { diffSchemas } from '../diff/diff-schemas.js';
 import { gatherEvidence, type Evidence } from '../diff/evidence.js';
 import { renameCandidates, resolveRenames } from '../diff/renames.js';
 import { buildReport, type DiffReport, type DiffSide } from '../diff/report.js';
-import type { ObjectName } from '../diff/changes.js';
+import type { Change, ObjectName } from '../diff/changes.js';
+import type { MigrationStep } from '../diff/migration.js';
+import { migrationScript } from '../diff/migration-script.js';
+import { loadDialect } from '../dialects/registry.js';
 import type { ClassifiedChange } from '../diff/classify.js';
 import { createDatabase } from '../runtime/database.js';
 import { apiImpact } from './api-impact.js';
@@ -64,7 +67,33 @@ export async function diff(input: DiffInput): Promise<DiffReport> {
     }
   }
   const impact = classified.length === 0 ? null : apiImpact(from.snapshot, to.snapshot, input.settings ?? {}, renames);
-  return buildReport(side(from), side(to), classified, evidence, candidates, impact);
+  const migration = changes.length === 0 ? null : await migrationFor(changes, classified, from.snapshot, to.snapshot);
+  return buildReport(side(from), side(to), classified, evidence, candidates, impact, migration);
+}
+
+/**
+ * The SQL that takes `from` to `to`, written by the dialect for the old side's server. Every
+ * change is migrated, also those a project switched off in the report.
+ */
+async function migrationFor(changes: readonly Change[], classified: readonly ClassifiedChange[], from: Snapshot, to: Snapshot): Promise<DiffReport['migration']> {
+  const dialect = await loadDialect(from.dialect);
+  const guides = dialect.migrations === undefined ? [] : dialect.migrations.guide(changes, { server: from.server, capabilities: from.capabilities, from: from.schema, to: to.schema });
+  const index = new Map(classified.map((change, position) => [change.change, position]));
+  return {
+    dialect: from.dialect,
+    server: from.server,
+    script: migrationScript(guides),
+    guides: guides.map((guide) => ({
+      changes: guide.changes.flatMap((change) => (index.has(change) ? [index.get(change) as number] : [])),
+      steps: guide.steps.map(plainStep),
+      rollout: guide.rollout.map(plainStep),
+      warnings: [...guide.warnings],
+    })),
+  };
+}
+
+function plainStep(step: MigrationStep): { sql: string; transactional: boolean; comment?: string } {
+  return { sql: step.sql, transactional: step.transactional, ...(step.comment === undefined ? {} : { comment: step.comment }) };
 }
 
 function side(source: DiffSource): DiffSide {

@@ -1,4 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -143,6 +146,71 @@ test('crudgen diff on the command line: exit codes for each --fail-on level, --j
   assert.match(markdown.stdout, '| column author.bio renamed to biography | `column-renamed` |');
   assert.not.match(markdown.stdout, 'index-added');
   assert.match(markdown.stdout, /### Safe[^#]*view old_view dropped/);
+});
+
+/** Runs statements one by one on one connection, as a migration tool runs a script. */
+async function executeEach(engine: string, url: string, statements: readonly string[]): Promise<void> {
+  if (engine === 'sqlite') {
+    const db = new BetterSqlite3(url.replace(/^sqlite:/, ''));
+    try {
+      for (const statement of statements) db.exec(statement);
+    } finally {
+      db.close();
+    }
+  } else if (engine === 'postgres') {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  } else {
+    const connection = await mysql.createConnection({ uri: url });
+    try {
+      for (const statement of statements) await connection.query(statement);
+    } finally {
+      await connection.end();
+    }
+  }
+}
+
+/** The same schema in another namespace: MySQL names its namespace after the database. */
+function inNamespace(snapshot: Snapshot, namespace: string): Snapshot {
+  const single = snapshot.schema.namespaces[0];
+  const move = (name: string): string => (name === single ? namespace : name);
+  const { schema } = snapshot;
+  return {
+    ...snapshot,
+    schema: {
+      ...schema,
+      namespaces: schema.namespaces.map(move),
+      tables: schema.tables.map((table) => ({ ...table, namespace: move(table.namespace), foreignKeys: table.foreignKeys.map((key) => ({ ...key, references: { ...key.references, namespace: move(key.references.namespace) } })) })),
+      views: schema.views.map((view) => ({ ...view, namespace: move(view.namespace) })),
+      enums: schema.enums.map((item) => ({ ...item, namespace: move(item.namespace) })),
+      domains: schema.domains.map((domain) => ({ ...domain, namespace: move(domain.namespace) })),
+    },
+  };
+}
+
+test('the migration SQL crudgen suggests, run for real on a copy of the old database, leaves exactly the new schema, on every engine', async () => {
+  for (const scenario of [SQLITE, POSTGRES, MARIADB]) {
+    for (const renames of [[['audit', 'audit_log'], ['author.bio', 'author.biography']] as const, []]) {
+      const name = renames.length > 0 ? 'renamed' : 'plain';
+      const oldUrl = await fresh(scenario, `mig_${name}_a`);
+      const newUrl = await fresh(scenario, `mig_${name}_b`);
+      await execute(scenario.engine, newUrl, scenario.alter);
+      const before = await introspect({ url: oldUrl });
+      const target = inNamespace(await introspect({ url: newUrl }), before.schema.namespaces[0] as string);
+      const report = await diff({ from: { snapshot: before, source: oldUrl, url: oldUrl }, to: source(target, 'target.json'), renames });
+      const steps = report.migration?.guides.flatMap((guide) => guide.steps.map((step) => step.sql)).filter((sql) => sql !== '') ?? [];
+      assert.ok(steps.length > 10, `${scenario.engine}: a migration was written`);
+      await executeEach(scenario.engine, oldUrl, steps);
+      const after = await introspect({ url: oldUrl });
+      const left = await diff({ from: source(after, 'migrated'), to: source(target, 'target.json') });
+      assert.equal(left.changes.map((change) => change.message), [], `${scenario.engine} (${name}): the migrated database is the target\n${report.migration?.script}`);
+    }
+  }
 });
 
 test('crudgen check in a CI script: fresh → 0, stale generated code → 1, a drifted database → 1, below --fail-on → 0, an unreachable database → 2', async () => {

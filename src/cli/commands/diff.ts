@@ -19,6 +19,7 @@ interface DiffFlags {
   readonly url?: string;
   readonly json?: boolean;
   readonly markdown?: boolean;
+  readonly sql?: boolean;
   readonly failOn?: Level;
   readonly exitCode?: boolean;
   readonly rename?: string[];
@@ -33,6 +34,7 @@ export function diffCommand(runtime: CommandRuntime): Command {
     .option('--url <url>', 'the live database to compare with (the same as --to URL)')
     .option('--json', 'print the report as JSON (docs/diff-report.schema.json) on stdout')
     .option('--markdown', 'print the report as Markdown, for a pull-request comment')
+    .option('--sql', 'print only the migration SQL that takes --from to --to')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level exists').choices(LEVELS))
     .option('--exit-code', 'exit 1 when there is any change (the same as --fail-on safe)')
     .option('--rename <old=new...>', 'confirm a rename: table=new_table or table.column=table.new_column (repeatable)')
@@ -43,7 +45,9 @@ export function diffCommand(runtime: CommandRuntime): Command {
 }
 
 async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
-  if (flags.json === true && flags.markdown === true) throw new CrudgenError('CLI_USAGE', 'Pass either --json or --markdown, not both.', { hint: '--json is for programs, --markdown for pull-request comments.' });
+  if ([flags.json, flags.markdown, flags.sql].filter((flag) => flag === true).length > 1) {
+    throw new CrudgenError('CLI_USAGE', 'Pass one of --json, --markdown and --sql.', { hint: '--json is for programs, --markdown for pull-request comments, --sql for a migration file.' });
+  }
   if (flags.to !== undefined && flags.url !== undefined) throw new CrudgenError('CLI_USAGE', 'Pass either --to or --url, not both.', { hint: '--url URL is the same as --to URL.' });
   const reporter = runtime.reporter(flags.json === true);
   const { settings } = await commandConfig(command, runtime, reporter);
@@ -68,6 +72,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
   reporter.clearProgress();
   if (reporter.json) reporter.result(report);
   else if (flags.markdown === true) reporter.print(markdownDiff(report));
+  else if (flags.sql === true) reporter.print(report.migration?.script.trimEnd() ?? '-- no changes');
   else reporter.print(humanDiff(report, reporter.colors));
 
   const failOn = flags.failOn ?? (flags.exitCode === true ? 'safe' : settings.diff?.failOn);
