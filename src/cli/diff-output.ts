@@ -58,8 +58,9 @@ export function humanDiff(report: DiffReport, colors: ChalkInstance): string {
 function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
   const migration = report.migration;
   if (migration === null || migration.script === '') return [];
-  const lines = ['', colors.bold(`Migration SQL (${migration.dialect} ${migration.server.flavour} ${migration.server.version}; crudgen diff --sql prints only this)`)];
+  const lines = ['', colors.bold(`Migration SQL for ${migration.server.flavour} ${migration.server.version} (crudgen diff --sql prints only this)`)];
   lines.push(...migration.script.trimEnd().split('\n').map((line) => `  ${line.startsWith('--') ? colors.dim(line) : line}`));
+  const mark = marksOutside(migration);
   for (const guide of migration.guides) {
     if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
     const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
@@ -67,10 +68,15 @@ function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
     for (const warning of guide.warnings) lines.push(`    ${colors.yellow('!')} ${warning}`);
     if (guide.rollout.length > 0) {
       lines.push(`    ${colors.cyan('safe rollout:')}`);
-      for (const step of guide.rollout) lines.push(...stepLines(step).map((line) => `      ${line.startsWith('--') ? colors.dim(line) : line}`));
+      for (const step of guide.rollout) lines.push(...stepLines(step, mark).map((line) => `      ${line.startsWith('--') ? colors.dim(line) : line}`));
     }
   }
   return lines;
+}
+
+/** Whether to note each statement that must run outside a transaction: not where none may run inside one. */
+function marksOutside(migration: NonNullable<DiffReport['migration']>): boolean {
+  return migration.guides.some((guide) => guide.steps.some((step) => step.transactional));
 }
 
 function filesLine(files: NonNullable<DiffReport['api']>['files']): string {
@@ -95,13 +101,14 @@ export function markdownDiff(report: DiffReport): string {
     for (const candidate of report.renameCandidates) lines.push(`| ${candidate.kind} | \`${cell(candidate.from)}\` | \`${cell(candidate.to)}\` | ${candidate.score.toFixed(2)} | \`${cell(candidate.confirm)}\` |`);
   }
   if (report.migration !== null && report.migration.script !== '') {
-    lines.push('', `### Migration SQL (${report.migration.dialect} ${report.migration.server.version})`, '', '```sql', report.migration.script.trimEnd(), '```');
-    for (const guide of report.migration.guides) {
+    lines.push('', `### Migration SQL for ${report.migration.server.flavour} ${report.migration.server.version}`, '', '```sql', report.migration.script.trimEnd(), '```');
+    const migration = report.migration;
+    for (const guide of migration.guides) {
       if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
       const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
       lines.push('', `**${cell(about.length > 0 ? about.join('; ') : 'also')}**`, '');
       for (const warning of guide.warnings) lines.push(`- ⚠ ${warning}`);
-      if (guide.rollout.length > 0) lines.push('', 'Safe rollout:', '', '```sql', ...guide.rollout.flatMap(stepLines), '```');
+      if (guide.rollout.length > 0) lines.push('', 'Safe rollout:', '', '```sql', ...guide.rollout.flatMap((step) => stepLines(step, marksOutside(migration))), '```');
     }
   }
   if (report.api !== null && report.api.changes.length > 0) {

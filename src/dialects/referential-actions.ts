@@ -8,3 +8,12 @@ export const SQL_REFERENTIAL_ACTIONS: Readonly<Record<string, ReferentialAction>
   'SET NULL': 'set_null',
   'SET DEFAULT': 'set_default',
 };
+
+/** The other way: how a foreign key's action is written in DDL. */
+export const REFERENTIAL_ACTION_SQL: Readonly<Record<ReferentialAction, string>> = {
+  no_action: 'NO ACTION',
+  restrict: 'RESTRICT',
+  cascade: 'CASCADE',
+  set_null: 'SET NULL',
+  set_default: 'SET DEFAULT',
+};

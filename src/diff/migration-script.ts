@@ -1,4 +1,4 @@
-import type { MigrationGuide, MigrationStep } from './migration.js';
+import type { MigrationGuide, MigrationStep } from '../dialects/dialect.js';
 
 /**
  * The statements of all guides as one script, in order, ready for a migration file: each step's
@@ -6,16 +6,19 @@ import type { MigrationGuide, MigrationStep } from './migration.js';
  * must run those on their own.
  */
 export function migrationScript(guides: readonly MigrationGuide[]): string {
-  const lines: string[] = [];
-  for (const guide of guides) for (const step of guide.steps) lines.push(...stepLines(step));
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const steps = guides.flatMap((guide) => guide.steps);
+  // Where no statement can run in a transaction (MySQL's DDL commits), one note says so for all.
+  const noneTransactional = steps.length > 0 && steps.every((step) => !step.transactional);
+  const lines = noneTransactional ? ['-- Each statement commits on its own: a failure leaves the statements before it applied.'] : [];
+  for (const step of steps) lines.push(...stepLines(step, !noneTransactional));
+  return steps.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** One step as SQL text with its comment and, when it must run outside a transaction, that note. */
-export function stepLines(step: Pick<MigrationStep, 'sql' | 'transactional'> & { readonly comment?: string | undefined }): string[] {
+export function stepLines(step: Pick<MigrationStep, 'sql' | 'transactional'> & { readonly comment?: string | undefined }, markOutside = true): string[] {
   const lines: string[] = [];
   if (step.comment !== undefined) lines.push(...step.comment.split('\n').map((line) => `-- ${line}`));
-  if (!step.transactional) lines.push('-- must run outside a transaction');
+  if (!step.transactional && markOutside) lines.push('-- must run outside a transaction');
   if (step.sql !== '') lines.push(step.sql);
   return lines;
 }

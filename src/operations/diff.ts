@@ -6,7 +6,7 @@ import { gatherEvidence, type Evidence } from '../diff/evidence.js';
 import { renameCandidates, resolveRenames } from '../diff/renames.js';
 import { buildReport, type DiffReport, type DiffSide } from '../diff/report.js';
 import type { Change, ObjectName } from '../diff/changes.js';
-import type { MigrationStep } from '../diff/migration.js';
+import type { MigrationStep } from '../dialects/dialect.js';
 import { migrationScript } from '../diff/migration-script.js';
 import { loadDialect } from '../dialects/registry.js';
 import type { ClassifiedChange } from '../diff/classify.js';
@@ -77,7 +77,7 @@ export async function diff(input: DiffInput): Promise<DiffReport> {
  */
 async function migrationFor(changes: readonly Change[], classified: readonly ClassifiedChange[], from: Snapshot, to: Snapshot): Promise<DiffReport['migration']> {
   const dialect = await loadDialect(from.dialect);
-  const guides = dialect.migrations === undefined ? [] : dialect.migrations.guide(changes, { server: from.server, capabilities: from.capabilities, from: from.schema, to: to.schema });
+  const guides = dialect.migrations.guide(changes, { server: from.server, capabilities: from.capabilities, from: from.schema, to: to.schema });
   const index = new Map(classified.map((change, position) => [change.change, position]));
   return {
     dialect: from.dialect,

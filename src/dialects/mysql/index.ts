@@ -4,6 +4,7 @@ import { atLeast, mysqlCapabilities } from './capabilities.js';
 import { CATALOG_QUERY_COUNT, existingSchemas, readCatalog } from './catalog.js';
 import { endpointOf, openMysql, readServer, type MysqlConnection } from './connect.js';
 import { buildSchema } from './introspector.js';
+import { mysqlMigrations } from './migration-sql.js';
 import { MYSQL_TYPE_MAP } from './type-map.js';
 
 async function connect(target: ConnectionTarget): Promise<DialectConnection> {
@@ -67,6 +68,7 @@ const mysql: Dialect = {
   driverPackage: 'mysql2',
   typeMap: MYSQL_TYPE_MAP,
   connect,
+  migrations: mysqlMigrations,
 };
 
 export default mysql;

@@ -4,6 +4,7 @@ import { postgresCapabilities } from './capabilities.js';
 import { CATALOG_QUERY_COUNT, existingNamespaces, readCatalog } from './catalog.js';
 import { openPostgres, openSnapshotReader } from './connect.js';
 import { buildSchema } from './introspector.js';
+import { postgresMigrations } from './migration-sql.js';
 import { POSTGRES_TYPE_MAP } from './type-map.js';
 
 const DEFAULT_NAMESPACE = 'public';
@@ -46,6 +47,7 @@ const postgres: Dialect = {
   driverPackage: 'pg',
   typeMap: POSTGRES_TYPE_MAP,
   connect,
+  migrations: postgresMigrations,
 };
 
 export default postgres;

@@ -5,6 +5,7 @@ import type { ConnectionTarget, Dialect, DialectConnection, IntrospectOptions } 
 import { sqliteCapabilities } from './capabilities.js';
 import { openSqlite } from './connect.js';
 import { introspectNamespace } from './introspector.js';
+import { sqliteMigrations } from './migration-sql.js';
 import { SQLITE_TYPE_MAP } from './type-map.js';
 
 const DEFAULT_NAMESPACE = 'main';
@@ -57,6 +58,7 @@ const sqlite: Dialect = {
   driverPackage: 'better-sqlite3',
   typeMap: SQLITE_TYPE_MAP,
   connect,
+  migrations: sqliteMigrations,
 };
 
 export default sqlite;
