@@ -85,8 +85,9 @@ export class ColumnReader {
       sql = text;
     } else {
       // MySQL gives the bare value; an expression or function default is marked DEFAULT_GENERATED.
+      // Quoted as MariaDB quotes it, backslashes included, so both read back as the same literal.
       const bareLiteral = !extra.includes('default_generated') && !FUNCTION_DEFAULT.test(text);
-      sql = bareLiteral && !NUMERIC_FAMILIES.has(family) && !/^b'[01]*'$/i.test(text) ? `'${text.replaceAll("'", "''")}'` : text;
+      sql = bareLiteral && !NUMERIC_FAMILIES.has(family) && !/^b'[01]*'$/i.test(text) ? `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : text;
     }
     return this.defaults.read(sql);
   }
