@@ -6,6 +6,8 @@ export interface CliContext {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stderrIsTTY: boolean;
+  /** Reports printed on stdout are coloured only when it is a terminal too, so `> file` stays plain. */
+  readonly stdoutIsTTY: boolean;
 }
 
 /** The context of the running process. */
@@ -15,6 +17,7 @@ export function processContext(): CliContext {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }
 

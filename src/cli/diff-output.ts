@@ -68,7 +68,7 @@ function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
     for (const warning of guide.warnings) lines.push(`    ${colors.yellow('!')} ${warning}`);
     if (guide.rollout.length > 0) {
       lines.push(`    ${colors.cyan('safe rollout:')}`);
-      for (const step of guide.rollout) lines.push(...stepLines(step, mark).map((line) => `      ${line.startsWith('--') ? colors.dim(line) : line}`));
+      for (const step of guide.rollout) lines.push(...stepLines(step, mark).flatMap((text) => text.split('\n')).map((line) => `      ${line.startsWith('--') ? colors.dim(line) : line}`));
     }
   }
   return lines;

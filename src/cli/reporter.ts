@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import { isCrudgenError } from '../runtime/errors/crudgen-error.js';
 import { redact } from '../runtime/redact.js';
 import type { Warning } from '../schema/warnings.js';
@@ -10,6 +10,8 @@ export interface ReporterOptions {
   readonly debug: boolean;
   readonly colors: ChalkInstance;
 }
+
+const PLAIN = new Chalk({ level: 0 });
 
 // Past this many warnings of one code, the rest are counted rather than listed.
 const WARNINGS_SHOWN_PER_CODE = 5;
@@ -32,6 +34,11 @@ export class Reporter {
 
   get colors(): ChalkInstance {
     return this.options.colors;
+  }
+
+  /** Colours for what `print` writes: none unless stdout is a terminal as well. */
+  get stdoutColors(): ChalkInstance {
+    return this.context.stdoutIsTTY ? this.options.colors : PLAIN;
   }
 
   /** A command's report for people (not progress or status), on stdout so it can be redirected. */

@@ -71,7 +71,7 @@ async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime)
     else reporter.info(`${reporter.colors.red('stale')} generated code in ${out}: ${staleFiles.join(', ')} differ from what ${snapshotFile} gives. Run crudgen generate and commit the result.`);
     if (report.summary.total === 0) reporter.success(`the database matches ${snapshotFile}`);
     else {
-      reporter.print(humanDiff(report, reporter.colors));
+      reporter.print(humanDiff(report, reporter.stdoutColors));
       const verdict = drifted ? reporter.colors.red(`the database has drifted from ${snapshotFile} (changes at or above ${failOn})`) : `the database differs from ${snapshotFile} only below ${failOn}`;
       reporter.info(`${verdict}. Run crudgen introspect and crudgen generate if the database is right, or migrate it if the snapshot is.`);
     }

@@ -73,7 +73,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
   if (reporter.json) reporter.result(report);
   else if (flags.markdown === true) reporter.print(markdownDiff(report));
   else if (flags.sql === true) reporter.print(report.migration?.script.trimEnd() ?? '-- no changes');
-  else reporter.print(humanDiff(report, reporter.colors));
+  else reporter.print(humanDiff(report, reporter.stdoutColors));
 
   const failOn = flags.failOn ?? (flags.exitCode === true ? 'safe' : settings.diff?.failOn);
   if (failOn === undefined || report.summary.highest === null) return EXIT.OK;
