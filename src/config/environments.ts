@@ -1,5 +1,6 @@
 import { ConfigError } from '../runtime/errors/classes.js';
 import { didYouMean } from '../runtime/fuzzy.js';
+import { isPlainObject } from '../runtime/plain-object.js';
 import type { ConfigSettings } from './schema.js';
 
 /**
@@ -46,8 +47,4 @@ export function refuseDevelopmentOnly(environment: string, settings: ConfigSetti
       hint: 'Remove these settings from env.production; keep them in env.development.',
     });
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

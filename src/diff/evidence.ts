@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Capabilities } from '../dialects/capabilities.js';
 import { causeText } from '../runtime/errors/crudgen-error.js';
 import type { Schema, Table } from '../schema/model.js';
+import { groupBy } from '../util/group-by.js';
 import type { ClassifiedChange } from './classify.js';
 import { qualified, type RenameMap } from './diff-table.js';
 
@@ -41,9 +42,7 @@ export async function gatherEvidence(db: Kysely<unknown>, changes: readonly Clas
     if (question !== null) questions.push(...question);
   }
   const evidence = new Map<ClassifiedChange, Evidence>();
-  const byTable = new Map<Table, Question[]>();
-  for (const question of questions) byTable.set(question.table, [...(byTable.get(question.table) ?? []), question]);
-  for (const [table, asked] of byTable) {
+  for (const [table, asked] of groupBy(questions, (question) => question.table)) {
     const aggregates = asked.filter((question) => question.own === null);
     const columns = aggregates.flatMap((question, index) => (question.aggregate === null ? [] : [sql`${question.aggregate} as ${sql.id(`a${index}`)}`]));
     let summary: Record<string, unknown>;

@@ -1,7 +1,8 @@
 import type { ConfigSettings } from '../config/schema.js';
 import type { RenameMap } from '../diff/diff-table.js';
 import type { ApiImpact } from '../diff/report.js';
-import { planGeneration, type GenerationPlan, type PlannedColumn, type PlannedTable } from '../generate/plan.js';
+import type { GenerationPlan, PlannedColumn, PlannedTable } from '../generate/plan.js';
+import type { GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
 import { generate } from './generate.js';
@@ -16,8 +17,11 @@ type ApiChange = ApiImpact['changes'][number];
  * a renamed table or column is compared with itself.
  */
 export function apiImpact(from: Snapshot, to: Snapshot, settings: ConfigSettings = {}, renames: RenameMap = { tables: new Map(), columns: new Map() }): ApiImpact {
-  const before = planGeneration(from, settings);
-  const after = planGeneration(to, settings);
+  // One plan and rendering per side: the plans are compared, the files too.
+  const oldCode = generate(from, settings);
+  const newCode = generate(to, settings);
+  const before = oldCode.plan;
+  const after = newCode.plan;
   const changes: ApiChange[] = [];
   const current = new Map(after.tables.map((table) => [table.dbKey, table]));
   const seen = new Set<string>();
@@ -34,7 +38,7 @@ export function apiImpact(from: Snapshot, to: Snapshot, settings: ConfigSettings
     if (!seen.has(table.dbKey)) changes.push({ breaking: false, message: `\`${table.repository.className}\` added (\`repositories.${table.repository.key}\`)` });
   }
   compareEnums(before, after, changes);
-  return { files: fileChanges(from, to, settings), changes };
+  return { files: fileChanges(oldCode.files, newCode.files), changes };
 }
 
 /** The new plan's table a confirmed rename makes of `old`, if one does. */
@@ -137,9 +141,9 @@ function literalChanges(from: string, to: string): { lost: string[]; gained: str
   return { lost: a.filter((value) => !b.includes(value)), gained: b.filter((value) => !a.includes(value)) };
 }
 
-function fileChanges(from: Snapshot, to: Snapshot, settings: ConfigSettings): ApiImpact['files'] {
-  const before = new Map(generate(from, settings).files.map((file) => [file.path, file.content]));
-  const after = new Map(generate(to, settings).files.map((file) => [file.path, file.content]));
+function fileChanges(fromFiles: readonly GeneratedFile[], toFiles: readonly GeneratedFile[]): ApiImpact['files'] {
+  const before = new Map(fromFiles.map((file) => [file.path, file.content]));
+  const after = new Map(toFiles.map((file) => [file.path, file.content]));
   const sorted = (paths: string[]): string[] => paths.sort(compareCodePoints);
   return {
     added: sorted([...after.keys()].filter((path) => !before.has(path))),

@@ -1,4 +1,5 @@
 import type { DatabaseOptions } from './database.js';
+import { isPlainObject } from './plain-object.js';
 
 /**
  * What a configuration file may set for every database of an application (its `runtime`
@@ -19,8 +20,4 @@ export function withDefaults(defaults: DatabaseDefaults, options: DatabaseOption
     merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
   }
   return merged as DatabaseOptions;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }

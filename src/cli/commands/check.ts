@@ -4,7 +4,6 @@ import { databaseUrlOf } from '../../config/database-url.js';
 import { levelRank, LEVELS, type Level } from '../../diff/rules.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
 import { generateWithRuntime } from '../../operations/generate.js';
-import { introspect } from '../../operations/introspect.js';
 import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import type { CommandRuntime } from '../command-runtime.js';
@@ -12,6 +11,7 @@ import { commandConfig } from '../config-options.js';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../defaults.js';
 import { humanDiff } from '../diff-output.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readLiveSchema } from '../live-schema.js';
 
 interface CheckFlags {
   readonly snapshot?: string;
@@ -51,7 +51,7 @@ async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime)
   const written = await writeGeneratedFiles(resolve(out), files, true);
   const staleFiles = [...written.written, ...written.removed];
 
-  const live = await introspect({ url, schemas: settings.schemas ?? [], include: settings.include ?? [], exclude: settings.exclude ?? [] });
+  const live = await readLiveSchema(url, settings, reporter);
   const { diff } = await import('../../operations/diff.js');
   const report = await diff({
     from: { snapshot, source: snapshotFile },

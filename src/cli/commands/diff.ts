@@ -3,13 +3,13 @@ import { databaseUrlOf } from '../../config/database-url.js';
 import type { ConfigSettings } from '../../config/schema.js';
 import { levelRank, LEVELS, type Level } from '../../diff/rules.js';
 import type { DiffSource } from '../../operations/diff.js';
-import { introspect } from '../../operations/introspect.js';
 import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import type { CommandRuntime } from '../command-runtime.js';
 import { commandConfig } from '../config-options.js';
 import { DEFAULT_SNAPSHOT } from '../defaults.js';
 import { humanDiff, markdownDiff } from '../diff-output.js';
+import { readLiveSchema } from '../live-schema.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { Reporter } from '../reporter.js';
 
@@ -69,7 +69,6 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
     evidence: flags.evidence,
     settings,
   });
-  reporter.clearProgress();
   if (reporter.json) reporter.result(report);
   else if (flags.markdown === true) reporter.print(markdownDiff(report));
   else if (flags.sql === true) reporter.print(report.migration?.script.trimEnd() ?? '-- no changes');
@@ -83,14 +82,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
 /** A snapshot file, or a database read now: a URL has a scheme (`postgres://`, `sqlite:`) or a SQLite file extension. */
 async function load(source: string, settings: ConfigSettings, reporter: Reporter): Promise<DiffSource> {
   if (!isDatabase(source)) return { snapshot: await readSnapshot(source), source };
-  const snapshot = await introspect({
-    url: source,
-    schemas: settings.schemas ?? [],
-    include: settings.include ?? [],
-    exclude: settings.exclude ?? [],
-    onProgress: ({ phase, done, total }) => reporter.progress(`introspecting: ${phase} (${done}/${total})`),
-  });
-  return { snapshot, source, url: source };
+  return { snapshot: await readLiveSchema(source, settings, reporter), source, url: source };
 }
 
 function isDatabase(source: string): boolean {

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { generateWithRuntime } from '../../operations/generate.js';
-import { introspect } from '../../operations/introspect.js';
 import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
 import { readSnapshot } from '../../snapshot/read.js';
@@ -9,6 +8,7 @@ import type { CommandRuntime } from '../command-runtime.js';
 import { commandConfig } from '../config-options.js';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../defaults.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readLiveSchema } from '../live-schema.js';
 
 interface GenerateFlags {
   readonly snapshot?: string;
@@ -42,7 +42,7 @@ async function run(flags: GenerateFlags, command: Command, runtime: CommandRunti
   const snapshot =
     flags.url === undefined
       ? await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT)
-      : await introspect({ url: flags.url, schemas: settings.schemas ?? [], include: settings.include ?? [], exclude: settings.exclude ?? [] });
+      : await readLiveSchema(flags.url, settings, reporter);
   const outDir = resolve(flags.out ?? settings.output?.dir ?? DEFAULT_OUT);
   const { plan, files } = await generateWithRuntime(snapshot, settings);
   for (const change of plan.renamed) reporter.warn(`renamed to stay distinct: ${change}`);

@@ -1,5 +1,6 @@
 import type { ObjectName } from '../../diff/changes.js';
 import type { Column, Domain, EnumType, ForeignKey, Index, Table, View } from '../../schema/model.js';
+import { doubleQuoted } from '../quoting.js';
 import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
 
 /**
@@ -14,7 +15,7 @@ const MAX_NAME_BYTES = 63;
 
 /** Always quoted, so keywords (`select`) and mixed case survive; `"` doubled. */
 export function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return doubleQuoted(name);
 }
 
 export function qualify(object: ObjectName): string {

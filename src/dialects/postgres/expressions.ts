@@ -1,4 +1,5 @@
 import type { DefaultKind } from '../../schema/model.js';
+import { doubleQuoted } from '../quoting.js';
 
 /**
  * Reading the expressions PostgreSQL prints back (`pg_get_expr`): defaults, CHECKs. The server
@@ -50,7 +51,7 @@ export function allowedValuesOf(expression: string, subject: string): string[] |
 
 function refersTo(left: string, subject: string): boolean {
   const bare = stripOuterParens(left.replace(new RegExp(`${CASTS}$`, 'i'), ''));
-  const quoted = `"${subject.replaceAll('"', '""')}"`;
+  const quoted = doubleQuoted(subject);
   return bare === quoted || (bare === subject && /^[a-z_][a-z0-9_$]*$|^VALUE$/.test(subject));
 }
 

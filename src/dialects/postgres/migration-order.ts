@@ -1,4 +1,5 @@
 import type { ObjectName } from '../../diff/changes.js';
+import { dependencyOrder as orderByDependency } from '../dependency-order.js';
 import type { MigrationGuide } from '../dialect.js';
 import { compareCodePoints } from '../../util/code-point.js';
 import { key, type Part } from './migration-writer.js';
@@ -46,14 +47,5 @@ export function inPhaseOrder(parts: readonly Part[]): MigrationGuide[] {
 
 /** Items after those they depend on; ties, and cycles a false `mentions` match may make, by name. */
 export function dependencyOrder<T extends ObjectName>(items: readonly T[], dependsOn: (item: T, other: T) => boolean): T[] {
-  const sorted = [...items].sort((a, b) => compareCodePoints(key(a), key(b)));
-  const waiting = new Map(sorted.map((item) => [item, new Set(sorted.filter((other) => other !== item && dependsOn(item, other)))]));
-  const out: T[] = [];
-  while (waiting.size > 0) {
-    const next = [...waiting].find(([, needs]) => needs.size === 0)?.[0] ?? (waiting.keys().next().value as T);
-    out.push(next);
-    waiting.delete(next);
-    for (const needs of waiting.values()) needs.delete(next);
-  }
-  return out;
+  return orderByDependency([...items].sort((a, b) => compareCodePoints(key(a), key(b))), dependsOn);
 }

@@ -2,6 +2,7 @@ import type { MigrationStep } from '../dialect.js';
 import type { Column, ForeignKey, Index, Schema, Table, View } from '../../schema/model.js';
 import { foldName, quoteIdentifier as q, tokenize } from './sql-tokens.js';
 import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
+import { dependencyOrder } from '../dependency-order.js';
 
 /**
  * The statements of SQLite's migration writer: CREATE statements that the introspector reads
@@ -136,20 +137,7 @@ export function viewsNaming(names: ReadonlySet<string>, views: readonly View[]):
       grew = true;
     }
   }
-  return dependencyOrder(picked, (view) => foldName(view.name), (view) => uses.get(view) ?? new Set());
-}
-
-/** Items ordered so each comes after the items whose keys it uses; ties keep the given order. */
-export function dependencyOrder<T>(items: readonly T[], key: (item: T) => string, uses: (item: T) => ReadonlySet<string>): T[] {
-  const left = [...items];
-  const out: T[] = [];
-  while (left.length > 0) {
-    const waiting = new Set(left.map(key));
-    const next = left.findIndex((item) => ![...uses(item)].some((name) => name !== key(item) && waiting.has(name)));
-    // A cycle cannot be ordered; take the first and let the database say what is wrong.
-    out.push(...left.splice(next === -1 ? 0 : next, 1));
-  }
-  return out;
+  return dependencyOrder(picked, (view, other) => (uses.get(view) ?? new Set()).has(foldName(other.name)));
 }
 
 /**

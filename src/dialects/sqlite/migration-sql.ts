@@ -1,8 +1,9 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
 import type { MigrationContext, MigrationGuide, MigrationStep, MigrationWriter } from '../dialect.js';
 import type { Column, ForeignKey, Schema, Table, View } from '../../schema/model.js';
-import { columnDefinition, createIndex, createTable, createView, defaultValue, dependencyOrder, isConstantDefault, namesIn, objectRef, rebuildSteps, referencesClause, step, viewsNaming, violations } from './ddl.js';
+import { columnDefinition, createIndex, createTable, createView, defaultValue, isConstantDefault, namesIn, objectRef, rebuildSteps, referencesClause, step, viewsNaming, violations } from './ddl.js';
 import { foldName, quoteIdentifier as q } from './sql-tokens.js';
+import { dependencyOrder } from '../dependency-order.js';
 
 type TableChange = Exclude<Extract<Change, { readonly table: ObjectName }>, { kind: 'table_added' | 'table_dropped' | 'table_renamed' }>;
 type Dropped = Extract<Change, { kind: 'table_dropped' }>;
@@ -277,7 +278,10 @@ function writeViews(groups: ReadonlyMap<string, readonly Change[]>, writer: Writ
     for (const view of [find(to.views, name), ...followers.map((view) => find(to.views, key(view)))]) if (view !== undefined) creates.push({ view, group });
     for (const follower of followers) drops.push({ view: follower, group });
   }
-  const ordered = (items: typeof creates) => dependencyOrder(items, (item) => foldName(item.view.name), (item) => namesIn(item.view.definition ?? ''));
+  const ordered = (items: typeof creates) => {
+    const reads = new Map(items.map((item) => [item, namesIn(item.view.definition ?? '')]));
+    return dependencyOrder(items, (item, other) => reads.get(item)?.has(foldName(other.view.name)) === true);
+  };
   for (const { view, group } of ordered(drops).reverse()) writer.add('viewDrops', guide(group, [step(`DROP VIEW ${ref(view)};`, find(to.views, key(view)) === undefined ? undefined : 'created again at the end, after the tables change')]));
   for (const { view, group } of ordered(creates)) writer.add('viewCreates', guide(group, [step(createView(view))]));
   return handled;
@@ -286,9 +290,10 @@ function writeViews(groups: ReadonlyMap<string, readonly Change[]>, writer: Writ
 /** Dropped tables, the ones holding foreign keys before the tables they reference. */
 function writeDrops(dropped: readonly Dropped[], writer: Writer): void {
   const tables = dropped.map((change) => ({ change, table: tableIn(writer.context.from, change.table) as Table }));
-  const referencedBy = (item: (typeof tables)[number]): Set<string> =>
-    new Set(tables.filter((other) => other.table.foreignKeys.some((fk) => foldName(fk.references.table) === foldName(item.table.name))).map((other) => foldName(other.table.name)));
-  for (const { change, table } of dependencyOrder(tables, (item) => foldName(item.table.name), referencedBy)) {
+  // A referenced table waits for the tables whose foreign keys name it.
+  const referencedBy = (item: (typeof tables)[number], other: (typeof tables)[number]): boolean =>
+    other.table.foreignKeys.some((fk) => foldName(fk.references.table) === foldName(item.table.name));
+  for (const { change, table } of dependencyOrder(tables, referencedBy)) {
     const sql = `DROP TABLE ${ref(table)};`;
     writer.add('tableDrops', guide([change], [step(sql)], [`DROP TABLE deletes every row of ${ref(table)}; with foreign keys on, it fails while rows of other tables reference them.`],
       [step(sql, `contract: once no deployed code uses ${ref(table)}; keep a backup if its rows may be wanted`)]));

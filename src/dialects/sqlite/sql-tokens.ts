@@ -1,3 +1,5 @@
+import { doubleQuoted } from '../quoting.js';
+
 /**
  * A tokenizer for SQLite DDL as stored in `sqlite_schema.sql`. It knows enough of the lexical
  * rules (four identifier quotings, strings, comments) to find constraint clauses and to slice
@@ -211,5 +213,5 @@ export function foldName(name: string): string {
 
 /** Double-quotes an identifier for interpolation into SQL. */
 export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return doubleQuoted(name);
 }
