@@ -19,6 +19,7 @@ export {
   NotNullViolationError,
   OptimisticLockError,
   ReadOnlyError,
+  SchemaMismatchError,
   SerializationError,
   TimeoutError,
   UniqueViolationError,

@@ -45,6 +45,9 @@ export const ReadOnlyError = withCode('ReadOnlyError', 'READ_ONLY');
 export type ReadOnlyError = InstanceType<typeof ReadOnlyError>;
 export const ConfigError = withCode('ConfigError', 'CONFIG_INVALID');
 export type ConfigError = InstanceType<typeof ConfigError>;
+/** The database has no such table or column: the generated code and the schema have drifted apart. */
+export const SchemaMismatchError = withCode('SchemaMismatchError', 'SCHEMA_MISMATCH');
+export type SchemaMismatchError = InstanceType<typeof SchemaMismatchError>;
 /** A database error crudgen does not classify; the driver's error is the cause. */
 export const DatabaseError = withCode('DatabaseError', 'QUERY_FAILED');
 export type DatabaseError = InstanceType<typeof DatabaseError>;

@@ -220,6 +220,12 @@ export const ERROR_CODES = {
     meaning: 'The configuration or options are invalid.',
     fix: 'Correct the options named in the message.',
   },
+  SCHEMA_MISMATCH: {
+    category: 'configuration',
+    retryable: false,
+    meaning: "A statement named a table or column the database does not have: the code was generated from an older (or newer) schema than the database's.",
+    fix: 'Run `crudgen diff` to see how the database changed, then `crudgen generate`, fix what the compiler reports and deploy the result; or migrate the database to the schema the code expects.',
+  },
   QUERY_FAILED: {
     category: 'internal',
     retryable: false,

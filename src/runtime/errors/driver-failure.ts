@@ -9,13 +9,14 @@ import {
   InvalidValueError,
   NotNullViolationError,
   ReadOnlyError,
+  SchemaMismatchError,
   SerializationError,
   TimeoutError,
   UniqueViolationError,
 } from './classes.js';
 import type { CrudgenError, CrudgenErrorOptions } from './crudgen-error.js';
 
-/** What a driver error means, as each dialect's table classifies it (by code, never by text). */
+/** What a driver error means, as each dialect's table classifies it (by code, not by text, where the driver has a code for it). */
 export type FailureKind =
   | 'auth'
   | 'check'
@@ -29,6 +30,7 @@ export type FailureKind =
   | 'lock_timeout'
   | 'not_null'
   | 'read_only'
+  | 'schema_mismatch'
   | 'serialization'
   | 'statement_timeout'
   | 'unclassified'
@@ -56,6 +58,12 @@ export interface FailureContext {
 
 const quoted = (name: string | undefined, fallback: string): string => (name === undefined ? fallback : `"${name}"`);
 
+function schemaObject(failure: DriverFailure): string {
+  if (failure.column !== undefined) return `Column "${failure.column}"${failure.table === undefined ? '' : ` of "${failure.table}"`}`;
+  if (failure.table !== undefined) return `Table "${failure.table}"`;
+  return 'A table or column the statement names';
+}
+
 /** The sentence every mode may show: names of tables, columns and constraints, never values. */
 function safeSentence(failure: DriverFailure, context: FailureContext): string {
   const table = quoted(failure.table, 'the table');
@@ -70,6 +78,8 @@ function safeSentence(failure: DriverFailure, context: FailureContext): string {
       return `${failure.constraint === undefined ? 'A CHECK constraint' : `CHECK constraint "${failure.constraint}"`} on ${table} rejected the value.`;
     case 'invalid_value':
       return `${context.product} refused a value${failure.column === undefined ? '' : ` for column "${failure.column}"`}${failure.table === undefined ? '' : ` of "${failure.table}"`}: out of range, too long, or not of the column's type.`;
+    case 'schema_mismatch':
+      return `${schemaObject(failure)} does not exist in ${context.product} (${context.target}): the generated code is out of date with the database.`;
     case 'deadlock':
       return `${context.product} aborted the transaction to resolve a deadlock with another transaction.`;
     case 'serialization':
@@ -123,6 +133,7 @@ const ERROR_OF: Readonly<Record<FailureKind, (message: string, options: CrudgenE
   check: (message, options) => new CheckViolationError(message, options),
   invalid_value: (message, options) => new InvalidValueError(message, options),
   read_only: (message, options) => new ReadOnlyError(message, options),
+  schema_mismatch: (message, options) => new SchemaMismatchError(message, options),
   deadlock: (message, options) => new DeadlockError(message, options),
   serialization: (message, options) => new SerializationError(message, options),
   statement_timeout: (message, options) => new TimeoutError('STATEMENT_TIMEOUT', message, options),

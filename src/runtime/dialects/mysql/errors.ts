@@ -33,6 +33,9 @@ const COMMON: Readonly<Record<number, FailureKind>> = {
   1045: 'auth',
   1698: 'auth',
   1049: 'database_missing',
+  // ER_BAD_FIELD_ERROR and ER_NO_SUCH_TABLE: the statement names what the schema no longer has.
+  1054: 'schema_mismatch',
+  1146: 'schema_mismatch',
   1053: 'connection_lost',
   2006: 'connection_lost',
   2013: 'connection_lost',
@@ -103,6 +106,13 @@ function namesFromMessage(kind: FailureKind | undefined, message: string): { tab
       if (match !== null) return { constraint: unquote(match[1]) as string, table: unquote(match[3]) as string };
       match = /^Check constraint '([^']+)' is violated/.exec(message);
       return match === null ? {} : { constraint: match[1] as string };
+    case 'schema_mismatch':
+      // "Unknown column 'notes' in 'field list'", "Unknown column 'book.notes' in 'where clause'"
+      // (newer MariaDB names the clause: 'INSERT INTO', 'WHERE'), or "Table 'db.book' doesn't exist".
+      match = /^Unknown column '(?:([^']+)\.)?([^'.]+)' in '/.exec(message);
+      if (match !== null) return { ...(match[1] === undefined ? {} : { table: match[1] }), column: match[2] as string };
+      match = /^Table '(?:[^'.]+\.)?([^']+)' doesn't exist/.exec(message);
+      return match === null ? {} : { table: match[1] as string };
     default:
       return {};
   }

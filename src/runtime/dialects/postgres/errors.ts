@@ -19,6 +19,8 @@ const SQLSTATES: Readonly<Record<string, FailureKind>> = {
   '28P01': 'auth',
   '28000': 'auth',
   '3D000': 'database_missing',
+  '42703': 'schema_mismatch',
+  '42P01': 'schema_mismatch',
 };
 
 interface PgErrorFields {
@@ -51,12 +53,30 @@ export function classifyPostgresError(error: unknown, site: FailureSite, connect
     kind = SQLSTATES[state] ?? (state.startsWith('08') ? (site.phase === 'connect' ? 'connection_failed' : 'connection_lost') : state.startsWith('22') ? 'invalid_value' : 'unclassified');
   }
   else kind = socketFailureKind(fields.code, site.phase) ?? (site.phase === 'query' ? 'connection_lost' : site.elapsedMs >= connectTimeoutMs ? 'connect_timeout' : 'connection_failed');
+  const serverMessage = messageOf(error);
+  const missing = kind === 'schema_mismatch' ? missingNames(serverMessage) : {};
   return {
     kind,
-    table: text(fields.table),
-    column: text(fields.column),
+    table: text(fields.table) ?? missing.table,
+    column: text(fields.column) ?? missing.column,
     constraint: text(fields.constraint),
-    serverMessage: messageOf(error),
+    serverMessage,
     driverCode: state ?? (typeof fields.code === 'string' ? fields.code : null),
   };
+}
+
+/**
+ * The server leaves the table and column fields empty for an undefined column or table, so the
+ * names are read from its message; this only fills `details`, never the classification.
+ */
+function missingNames(message: string): { table?: string; column?: string } {
+  let match = /^column "(.+)" of relation "(.+)" does not exist$/.exec(message);
+  if (match !== null) return { column: match[1] as string, table: match[2] as string };
+  match = /^column "(.+)" does not exist$/.exec(message);
+  if (match !== null) return { column: match[1] as string };
+  // "column book.notes does not exist": qualified by the table (or alias) the statement used.
+  match = /^column (\S+)\.([^.\s]+) does not exist$/.exec(message);
+  if (match !== null) return { table: match[1] as string, column: match[2] as string };
+  match = /^relation "(.+)" does not exist$/.exec(message);
+  return match === null ? {} : { table: match[1] as string };
 }

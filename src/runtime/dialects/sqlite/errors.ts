@@ -32,7 +32,26 @@ export function classifySqliteError(error: unknown): DriverFailure {
     kind = CODES[name] ?? (primary(name) === 'SQLITE_BUSY' || primary(name) === 'SQLITE_LOCKED' ? 'lock_timeout' : CODES[primary(name)] ?? 'unclassified');
   }
   const message = messageOf(error);
+  // SQLite has no code for a missing table or column, only SQLITE_ERROR and its message, so that is read here.
+  const missing = name === 'SQLITE_ERROR' ? missingNames(message) : undefined;
+  if (missing !== undefined) return { kind: 'schema_mismatch', ...missing, serverMessage: message, driverCode: name };
   return { kind, ...namesFromMessage(kind, message), serverMessage: message, driverCode: name };
+}
+
+/**
+ * "no such column: notes" (or "book.notes"; a double-quoted name that matched no column adds
+ * "- should this be a string literal …"), "table book has no column named notes", "no such
+ * table: book" (or "main.book"); undefined for any other message.
+ */
+function missingNames(message: string): { table?: string; column?: string } | undefined {
+  let match = /^no such column: "(.+)" - should this be a string literal/.exec(message);
+  if (match !== null) return { column: match[1] as string };
+  match = /^no such column: (?:(\S+)\.)?([^\s.]+)$/.exec(message);
+  if (match !== null) return { ...(match[1] === undefined ? {} : { table: match[1] }), column: match[2] as string };
+  match = /^table (.+) has no column named (.+)$/.exec(message);
+  if (match !== null) return { table: match[1] as string, column: match[2] as string };
+  match = /^no such table: (.+)$/.exec(message);
+  return match === null ? undefined : { table: match[1] as string };
 }
 
 /**
