@@ -39,7 +39,7 @@ export function renderRepository(table: PlannedTable, header: string, runtimeMod
  */
 export function renderIndex(plan: GenerationPlan, header: string, runtimeModule: string): string {
   const out = [header, ''];
-  out.push(`import { createDatabase, repositoriesOver, repositoryOptions, withDefaults, type Database, type DatabaseDefaults, type DatabaseOptions, type RepositoriesOptions, type RepositorySource, type Transactional } from ${JSON.stringify(runtimeModule)};`);
+  out.push(`import { createDatabase, defaultsForEnvironment, repositoriesOver, repositoryOptions, withDefaults, type Database, type DatabaseDefaults, type DatabaseOptions, type RepositoriesOptions, type RepositorySource, type Transactional } from ${JSON.stringify(runtimeModule)};`);
   out.push(`import type { DB } from "./db.js";`);
   for (const table of plan.tables) out.push(`import { ${table.repository.className} } from ${JSON.stringify(`./${table.repository.file.replace(/\.ts$/, '.js')}`)};`);
   out.push('', 'export * from "./db.js";', 'export * from "./tables.js";', 'export * from "./validators.js";');
@@ -60,11 +60,17 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
   out.push('  });', '}', '');
   out.push('/** The configuration\'s `runtime` section when this code was generated: what `connect` starts from. */');
   out.push(`export const databaseDefaults: DatabaseDefaults = ${literal(plan.databaseDefaults)};`, '');
+  out.push('/** The `runtime` part of each `env` overlay of the configuration; `connect` applies the one CRUDGEN_ENV, else NODE_ENV, names. */');
+  out.push(`export const databaseDefaultsByEnvironment: Readonly<Record<string, DatabaseDefaults>> = ${literal(plan.databaseDefaultsByEnvironment)};`, '');
   out.push('/**');
-  out.push(' * A database over these tables with `databaseDefaults` under `options`, which win (objects such');
-  out.push(' * as `monitoring` merge key by key): `createDatabase<DB>(withDefaults(databaseDefaults, options))`.');
+  out.push(' * A database over these tables: `databaseDefaults`, then the overlay of the environment the');
+  out.push(' * process runs in, then `options`, which win (objects such as `monitoring` merge key by key).');
   out.push(' */');
-  out.push('export function connect(options: DatabaseOptions): Database<DB> {', '  return createDatabase<DB>(withDefaults(databaseDefaults, options));', '}');
+  out.push(
+    'export function connect(options: DatabaseOptions): Database<DB> {',
+    '  return createDatabase<DB>(withDefaults(defaultsForEnvironment(databaseDefaults, databaseDefaultsByEnvironment), options));',
+    '}',
+  );
   return `${out.join('\n')}\n`;
 }
 

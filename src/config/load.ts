@@ -6,7 +6,7 @@ import { causeText, isCrudgenError } from '../runtime/errors/crudgen-error.js';
 import { chooseEnvironment, overlay, refuseDevelopmentOnly } from './environments.js';
 import { interpolate } from './interpolate.js';
 import { migrateConfig, type Deprecation } from './migrate.js';
-import type { ConfigSettings } from './schema.js';
+import type { ConfigSettings, GenerationSettings, RuntimeSettings } from './schema.js';
 import { loadTypeScriptConfig } from './typescript-loader.js';
 import { validateConfig } from './validate.js';
 
@@ -24,6 +24,12 @@ export interface LoadConfigInput {
 export interface LoadedConfig {
   /** The settings with the environment overlay applied and variables interpolated. */
   readonly settings: ConfigSettings;
+  /**
+   * What `generate` works from: the settings, except that `runtime` is the file's base section and
+   * every overlay's `runtime` part comes along, because generated code picks its environment when
+   * it runs, not when it is generated.
+   */
+  readonly generation: GenerationSettings;
   /** The file they came from; null when there is none (all defaults). */
   readonly file: string | null;
   readonly environment: string | null;
@@ -45,7 +51,7 @@ export async function loadConfig(input: LoadConfigInput = {}): Promise<LoadedCon
   const found = await readConfigFile(cwd, input.file);
   const env = withDotEnv(found === null ? cwd : dirname(found.file), input.env ?? process.env);
   if (found === null) {
-    return { settings: {}, file: null, environment: chooseEnvironment(input.environment, env, []), deprecations: [], fromVersion: 2 };
+    return { settings: {}, generation: {}, file: null, environment: chooseEnvironment(input.environment, env, []), deprecations: [], fromVersion: 2 };
   }
   if (found.config === null || typeof found.config !== 'object' || Array.isArray(found.config)) {
     throw new ConfigError(`The configuration in ${found.file} is not an object.`, {
@@ -57,9 +63,14 @@ export async function loadConfig(input: LoadConfigInput = {}): Promise<LoadedCon
   const { env: environments, version: _version, ...base } = validateConfig(migrated.config, found.file);
   const environment = chooseEnvironment(input.environment, env, Object.keys(environments ?? {}));
   const changes = environment === null ? {} : (environments?.[environment] ?? {});
-  if (environment !== null) refuseDevelopmentOnly(environment, changes);
+  // Every overlay's runtime part is written into generated code, so production's is checked whichever environment is chosen.
+  for (const [name, settings] of Object.entries(environments ?? {})) refuseDevelopmentOnly(name, settings);
   const settings = interpolate(overlay(base, changes), env);
-  return { settings, file: found.file, environment, deprecations: migrated.deprecations, fromVersion: migrated.fromVersion };
+  const runtimeByEnvironment: Record<string, RuntimeSettings> = {};
+  for (const [name, { runtime }] of Object.entries(environments ?? {})) if (runtime !== undefined) runtimeByEnvironment[name] = interpolate(runtime, env);
+  const { runtime: _chosen, ...generated } = settings;
+  const generation: GenerationSettings = { ...generated, ...(base.runtime === undefined ? {} : { runtime: interpolate(base.runtime, env) }), runtimeByEnvironment };
+  return { settings, generation, file: found.file, environment, deprecations: migrated.deprecations, fromVersion: migrated.fromVersion };
 }
 
 /** The raw object of the config file (before migration), for `config migrate`. */

@@ -121,6 +121,12 @@ export const configFile = z
   .describe('crudgen configuration');
 
 export type ConfigSettings = z.infer<typeof configSettings>;
+export type RuntimeSettings = NonNullable<ConfigSettings['runtime']>;
+
+/** Settings for `generate`: each environment's `runtime` part travels into the generated code. */
+export interface GenerationSettings extends ConfigSettings {
+  readonly runtimeByEnvironment?: Readonly<Record<string, RuntimeSettings>>;
+}
 export type ConfigFile = z.infer<typeof configFile>;
 /** What `defineConfig()` accepts: the current file shape, version optional. */
 export type UserConfig = Omit<z.input<typeof configFile>, 'version'> & { version?: typeof CURRENT_CONFIG_VERSION };

@@ -1,4 +1,4 @@
-import type { ConfigSettings } from '../config/schema.js';
+import type { ConfigSettings, GenerationSettings } from '../config/schema.js';
 import { formatProblem, type ConfigProblem } from '../config/validate.js';
 import { ConfigError } from '../runtime/errors/classes.js';
 import { isGeneratedId } from '../runtime/ids/generate-id.js';
@@ -28,6 +28,8 @@ export interface GenerationPlan {
   readonly renamed: readonly string[];
   /** The configuration's `runtime` section, keys sorted: the generated `databaseDefaults`. */
   readonly databaseDefaults: Readonly<Record<string, unknown>>;
+  /** Each environment overlay's `runtime` part, names and keys sorted: `databaseDefaultsByEnvironment`. */
+  readonly databaseDefaultsByEnvironment: Readonly<Record<string, unknown>>;
 }
 
 export interface PlannedEnum {
@@ -96,7 +98,7 @@ function derivedNames(name: string): string[] {
   return [`${name}Row`, `New${name}`, `${name}Update`, `${name}Repository`];
 }
 
-export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}): GenerationPlan {
+export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}): GenerationPlan {
   const dialect = snapshot.dialect;
   const types = TYPE_TABLES[dialect];
   const defaultNamespace = DEFAULT_NAMESPACE[dialect] ?? (snapshot.schema.namespaces.length === 1 ? snapshot.schema.namespaces[0] : null);
@@ -203,6 +205,7 @@ export function planGeneration(snapshot: Snapshot, settings: ConfigSettings = {}
     imports: new Map([...imports].sort(([a], [b]) => compareCodePoints(a, b)).map(([from, names]) => [from, [...names].sort(compareCodePoints)])),
     renamed,
     databaseDefaults: sortedKeys(settings.runtime ?? {}) as Record<string, unknown>,
+    databaseDefaultsByEnvironment: sortedKeys(settings.runtimeByEnvironment ?? {}) as Record<string, unknown>,
   };
 }
 

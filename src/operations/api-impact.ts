@@ -1,4 +1,4 @@
-import type { ConfigSettings } from '../config/schema.js';
+import type { GenerationSettings } from '../config/schema.js';
 import type { RenameMap } from '../diff/diff-table.js';
 import type { ApiImpact } from '../diff/report.js';
 import type { GenerationPlan, PlannedColumn, PlannedTable } from '../generate/plan.js';
@@ -16,7 +16,7 @@ type ApiChange = ApiImpact['changes'][number];
  * `New…` and `…Update` members, required fields, enum values. Confirmed renames are applied, so
  * a renamed table or column is compared with itself.
  */
-export function apiImpact(from: Snapshot, to: Snapshot, settings: ConfigSettings = {}, renames: RenameMap = { tables: new Map(), columns: new Map() }): ApiImpact {
+export function apiImpact(from: Snapshot, to: Snapshot, settings: GenerationSettings = {}, renames: RenameMap = { tables: new Map(), columns: new Map() }): ApiImpact {
   // One plan and rendering per side: the plans are compared, the files too.
   const oldCode = generate(from, settings);
   const newCode = generate(to, settings);

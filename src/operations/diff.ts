@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ConfigSettings } from '../config/schema.js';
+import type { GenerationSettings } from '../config/schema.js';
 import { classifyChanges, type RuleSetting } from '../diff/classify.js';
 import { diffSchemas } from '../diff/diff-schemas.js';
 import { gatherEvidence, type Evidence } from '../diff/evidence.js';
@@ -35,7 +35,7 @@ export interface DiffInput {
   /** Count rows on the `from` database when it is live (default true). */
   readonly evidence?: boolean;
   /** The project's settings, for the generated-API impact (naming, overrides, id strategies). */
-  readonly settings?: ConfigSettings;
+  readonly settings?: GenerationSettings;
 }
 
 /**

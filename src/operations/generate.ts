@@ -1,4 +1,4 @@
-import type { ConfigSettings } from '../config/schema.js';
+import type { GenerationSettings } from '../config/schema.js';
 import { planGeneration, type GenerationPlan } from '../generate/plan.js';
 import { GENERATED_MARKER, type GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
@@ -22,7 +22,7 @@ function header(): string {
 }
 
 /** Plans and renders the generated code for a snapshot; writes nothing. */
-export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): GenerateResult {
+export function generate(snapshot: Snapshot, settings: GenerationSettings = {}): GenerateResult {
   const plan = planGeneration(snapshot, settings);
   const runtimeModule = settings.output?.runtime === 'copy' ? RUNTIME_COPY_MODULE : RUNTIME_PACKAGE;
   return {
@@ -38,7 +38,7 @@ export function generate(snapshot: Snapshot, settings: ConfigSettings = {}): Gen
 }
 
 /** Everything `crudgen generate` writes: the generated code, plus the runtime's files with `runtime: "copy"`. */
-export async function generateWithRuntime(snapshot: Snapshot, settings: ConfigSettings = {}): Promise<GenerateResult> {
+export async function generateWithRuntime(snapshot: Snapshot, settings: GenerationSettings = {}): Promise<GenerateResult> {
   const result = generate(snapshot, settings);
   if (settings.output?.runtime !== 'copy') return result;
   return { ...result, files: [...result.files, ...(await runtimeCopyFiles(header()))] };

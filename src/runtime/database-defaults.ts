@@ -3,7 +3,8 @@ import { isPlainObject } from './plain-object.js';
 
 /**
  * What a configuration file may set for every database of an application (its `runtime`
- * section): `crudgen generate` writes it into the generated `index.ts` as `databaseDefaults`.
+ * section): `crudgen generate` writes it into the generated `index.ts` as `databaseDefaults`,
+ * and each `env` overlay's `runtime` part as `databaseDefaultsByEnvironment`.
  */
 export type DatabaseDefaults = Pick<DatabaseOptions, 'mode' | 'pool' | 'connectTimeoutMs' | 'statementTimeoutMs' | 'retry' | 'monitoring'>;
 
@@ -20,4 +21,15 @@ export function withDefaults(defaults: DatabaseDefaults, options: DatabaseOption
     merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
   }
   return merged as DatabaseOptions;
+}
+
+/**
+ * The defaults for the environment this process runs in: the overlay named by CRUDGEN_ENV, else
+ * NODE_ENV, over the base. Chosen when the application starts, not when the code was generated,
+ * so one build serves every environment.
+ */
+export function defaultsForEnvironment(base: DatabaseDefaults, byEnvironment: Readonly<Record<string, DatabaseDefaults>>, env: NodeJS.ProcessEnv = process.env): DatabaseDefaults {
+  const name = env['CRUDGEN_ENV'] || env['NODE_ENV'];
+  const overlay = name === undefined ? undefined : byEnvironment[name];
+  return overlay === undefined ? base : (withDefaults(base, overlay) as DatabaseDefaults);
 }

@@ -5,7 +5,7 @@
  */
 export { parseDatabaseUrl, type ConnectionTarget, type DialectName } from './connection-url.js';
 export { createDatabase, type Database, type DatabaseOptions, type HealthReport, type Logger } from './database.js';
-export { withDefaults, type DatabaseDefaults } from './database-defaults.js';
+export { defaultsForEnvironment, withDefaults, type DatabaseDefaults } from './database-defaults.js';
 export type { PoolStats, ServerFeatures } from './dialects/types.js';
 export {
   CheckViolationError,

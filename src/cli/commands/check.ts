@@ -36,7 +36,7 @@ export function checkCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings } = await commandConfig(command, runtime, reporter);
+  const { settings, generation } = await commandConfig(command, runtime, reporter);
   const url = flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
   if (url === undefined || url.trim() === '') {
     throw new CrudgenError('URL_MISSING', 'crudgen check has no database to compare the snapshot with.', {
@@ -47,7 +47,7 @@ async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime)
   const snapshot = await readSnapshot(snapshotFile);
 
   const out = flags.out ?? settings.output?.dir ?? DEFAULT_OUT;
-  const { files } = await generateWithRuntime(snapshot, settings);
+  const { files } = await generateWithRuntime(snapshot, generation);
   const written = await writeGeneratedFiles(resolve(out), files, true);
   const staleFiles = [...written.written, ...written.removed];
 
@@ -59,7 +59,7 @@ async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime)
     renames: Object.entries(settings.renames ?? {}),
     rules: settings.diff?.rules ?? {},
     evidence: false,
-    settings,
+    settings: generation,
   });
   const failOn = flags.failOn ?? settings.diff?.failOn ?? 'safe';
   const drifted = report.summary.highest !== null && levelRank(report.summary.highest) >= levelRank(failOn);

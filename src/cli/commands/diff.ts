@@ -50,7 +50,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
   }
   if (flags.to !== undefined && flags.url !== undefined) throw new CrudgenError('CLI_USAGE', 'Pass either --to or --url, not both.', { hint: '--url URL is the same as --to URL.' });
   const reporter = runtime.reporter(flags.json === true);
-  const { settings } = await commandConfig(command, runtime, reporter);
+  const { settings, generation } = await commandConfig(command, runtime, reporter);
   const from = flags.from ?? settings.snapshot ?? DEFAULT_SNAPSHOT;
   const to = flags.to ?? flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
   if (to === undefined || to.trim() === '') {
@@ -67,7 +67,7 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
     renames,
     rules: settings.diff?.rules ?? {},
     evidence: flags.evidence,
-    settings,
+    settings: generation,
   });
   if (reporter.json) reporter.result(report);
   else if (flags.markdown === true) reporter.print(markdownDiff(report));

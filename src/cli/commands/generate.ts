@@ -35,7 +35,7 @@ export function generateCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: GenerateFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings } = await commandConfig(command, runtime, reporter);
+  const { settings, generation } = await commandConfig(command, runtime, reporter);
   if (flags.url !== undefined && flags.snapshot !== undefined) {
     throw new CrudgenError('CLI_USAGE', 'Pass either --url or --snapshot, not both.', { hint: '--url reads the live database; --snapshot a file written by crudgen introspect.' });
   }
@@ -44,7 +44,7 @@ async function run(flags: GenerateFlags, command: Command, runtime: CommandRunti
       ? await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT)
       : await readLiveSchema(flags.url, settings, reporter);
   const outDir = resolve(flags.out ?? settings.output?.dir ?? DEFAULT_OUT);
-  const { plan, files } = await generateWithRuntime(snapshot, settings);
+  const { plan, files } = await generateWithRuntime(snapshot, generation);
   for (const change of plan.renamed) reporter.warn(`renamed to stay distinct: ${change}`);
   const check = flags.check === true;
   const report = await writeGeneratedFiles(outDir, files, check || flags.dryRun === true);
