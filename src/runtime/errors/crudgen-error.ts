@@ -25,9 +25,10 @@ export class CrudgenError extends Error {
   readonly hint: string;
   /**
    * Set when the transaction this error ended could not be rolled back either: the rollback's
-   * own failure, kept beside the error that caused it rather than in its place.
+   * own failure, kept beside the error that caused it rather than in its place. Declared, not
+   * initialised, so that other errors do not print `rollbackError: undefined`.
    */
-  rollbackError?: unknown;
+  declare rollbackError?: unknown;
 
   constructor(code: ErrorCode, message: string, options: CrudgenErrorOptions = {}) {
     super(redact(message), options.cause === undefined ? undefined : { cause: redactError(options.cause) });
