@@ -1,6 +1,7 @@
 import type { GenerationPlan } from '../src/generate/plan.js';
 import type { ColumnComparison, ColumnDescriptor, IdDescriptor, IndexDescriptor, TableDescriptor } from '../src/runtime/table-descriptor.js';
 import { propertyKey } from '../src/generate/naming.js';
+import { RUNTIME_VERSION } from '../src/runtime/version.js';
 
 /**
  * The shape of `tables.ts`: one descriptor constant per table and view, typed as the runtime's
@@ -10,9 +11,13 @@ import { propertyKey } from '../src/generate/naming.js';
  * diffs of schema changes small.
  */
 export function renderTableDescriptors(plan: GenerationPlan, header: string, runtimeModule: string): string {
-  const out: string[] = [header, '', `import type { CrudgenRuntimeV1, TableDescriptor } from ${JSON.stringify(runtimeModule)};`, ''];
-  out.push('/** Generated for crudgen runtime version 1: with a runtime of another version this fails to compile. */');
-  out.push('export type RuntimeVersion = CrudgenRuntimeV1;');
+  const from = JSON.stringify(runtimeModule);
+  const out: string[] = [header, '', `import type { TableDescriptor } from ${from};`];
+  // The compiler reports a runtime of another version on the canary's import line, so the line
+  // above it is what a user reads next to the error.
+  const canary = `CrudgenRuntimeV${RUNTIME_VERSION}`;
+  out.push(`// Generated for crudgen runtime version ${RUNTIME_VERSION}. If the next line fails to compile, the installed crudgen has another version: run \`crudgen generate\` with it.`);
+  out.push(`import type { ${canary} } from ${from};`, '', `export type RuntimeVersion = ${canary};`);
   for (const { descriptorName, descriptor } of plan.tables) {
     out.push('', `export const ${descriptorName}: TableDescriptor = {`);
     out.push(...fields(descriptor));
