@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { test } from 'uvu';
@@ -244,10 +244,15 @@ test('generate writes only what changed, removes its own stale files, --check ex
     buildExampleDatabases: () => Promise<Record<string, string>>;
   };
   for (const [dialect, url] of Object.entries(await buildExampleDatabases())) {
-    for (const file of generate(await introspect({ url })).files) {
+    const { files } = generate(await introspect({ url }));
+    for (const file of files) {
       const path = join('generated-example', dialect, file.path);
       assert.is(readFileSync(join(ROOT, path), 'utf8'), file.content, `${path} is stale: run \`npm run example\``);
     }
+    const checkedIn = (readdirSync(join(ROOT, 'generated-example', dialect), { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(join(ROOT, 'generated-example', dialect), join(entry.parentPath, entry.name)));
+    assert.equal(checkedIn.sort(), files.map((file) => file.path).sort(), `generated-example/${dialect} holds exactly what generate writes`);
   }
 });
 

@@ -11,9 +11,9 @@ import { FIXTURES } from '../helpers/paths.js';
 
 /**
  * One fixture per format version ever released stays here unchanged, so that every old snapshot
- * keeps loading through the upgrade chain.
+ * keeps loading through the upgrade chain; a new version without its fixture fails here.
  */
-const OLD_FORMATS = [1];
+const OLD_FORMATS = Array.from({ length: CURRENT_FORMAT_VERSION }, (_, index) => index + 1);
 
 test('every released snapshot format loads, with omitted defaults restored', async () => {
   for (const version of OLD_FORMATS) {
