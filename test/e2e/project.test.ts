@@ -11,6 +11,7 @@ import { execute, fresh, type Scenario } from '../helpers/schema-changes.js';
 const project = packedProject();
 const bin = (name: string): string => join(project, 'node_modules', '.bin', name);
 const APP = join(FIXTURES, 'shop-app', 'app.ts');
+const GUARD = join(FIXTURES, 'shop-app', 'guard.ts');
 const appSource = (engine: string): string => join(project, engine, 'src', 'app.ts');
 
 /** Edits the application as its developer would: `from` must appear in it exactly once. */
@@ -65,6 +66,14 @@ const environment = (engine: string): Record<string, string> => ({ DATABASE_URL:
 const crudgen = (engine: string, ...args: string[]): RunResult => runIn(appDir(engine), bin('crudgen'), args, environment(engine));
 const runApp = (engine: string, tag: string, env = environment(engine)): RunResult =>
   runIn(appDir(engine), process.execPath, [join(project, 'build', engine, 'src', 'app.js'), tag], env);
+
+/** Runs the deploy guard (crudgen's programmatic API from the installed package); its exit code and verdict. */
+function guard(engine: string): { code: number; verdict: unknown } {
+  const run = runIn(appDir(engine), process.execPath, [join(project, 'build', engine, 'src', 'guard.js')], environment(engine));
+  const line = run.stdout.split('\n').find((text) => text.startsWith('GUARD '));
+  assert.ok(line !== undefined, `${engine} guard: ${run.stderr}`);
+  return { code: run.code, verdict: JSON.parse(line.slice('GUARD '.length)) };
+}
 const compile = (tsconfig = 'tsconfig.json'): RunResult => runIn(project, bin('tsc'), ['-p', tsconfig, '--pretty', 'false']);
 
 /** What the application prints on its RESULT line. */
@@ -112,7 +121,7 @@ writeFileSync(
   )}\n`,
 );
 
-test('a new user on every engine: init, introspect, generate, compile the application with tsc --strict, run it', async () => {
+test('a new user on every engine: init, introspect, generate, compile the application with tsc --strict, run it and its deploy guard', async () => {
   for (const shop of SHOPS) {
     urls.set(shop.engine, await fresh(shop, 'e2e_shop'));
     mkdirSync(join(appDir(shop.engine), 'src'), { recursive: true });
@@ -127,6 +136,7 @@ test('a new user on every engine: init, introspect, generate, compile the applic
     }
     assert.ok(existsSync(join(appDir(shop.engine), 'src', 'db', 'repositories', 'purchase.ts')), shop.engine);
     copyFileSync(APP, appSource(shop.engine));
+    copyFileSync(GUARD, join(appDir(shop.engine), 'src', 'guard.ts'));
   }
   const build = compile();
   assert.is(build.code, 0, build.stdout);
@@ -137,6 +147,7 @@ test('a new user on every engine: init, introspect, generate, compile the applic
     assert.match(run.stderr, /N\+1: purchase\.count ran \d+ times in one scope on "purchase"; fetch them at once with/, shop.engine);
     const check = crudgen(shop.engine, 'check');
     assert.is(check.code, 0, `${shop.engine} check: ${check.stderr}`);
+    assert.equal(guard(shop.engine), { code: 0, verdict: { highest: null, blocking: [] } }, shop.engine);
     // The code does not depend on the environment that generated it: CI's production run finds it fresh.
     const inProduction = runIn(appDir(shop.engine), bin('crudgen'), ['generate', '--check'], { ...environment(shop.engine), NODE_ENV: 'production' });
     assert.is(inProduction.code, 0, `${shop.engine}: ${inProduction.stderr}`);
@@ -151,6 +162,7 @@ test('the schema changes under a running application: the stale client fails wit
     assert.match(stale.stderr, /SchemaMismatchError: Column "notes" (of "customer" )?does not exist in /, shop.engine);
     assert.match(stale.stderr, 'crudgen diff', `${shop.engine}: the hint says what to do`);
 
+    assert.equal(guard(shop.engine), { code: 1, verdict: { highest: 'destructive', blocking: ['column-dropped customer.notes'] } }, shop.engine);
     const check = crudgen(shop.engine, 'check', '--json');
     assert.is(check.code, 1, `${shop.engine} check: ${check.stderr}`);
     assert.equal((JSON.parse(check.stdout) as { database: { drifted: boolean } }).database.drifted, true, shop.engine);
