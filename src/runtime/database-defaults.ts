@@ -18,9 +18,14 @@ export function withDefaults(defaults: DatabaseDefaults, options: DatabaseOption
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
     const base = merged[key];
-    merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value;
+    merged[key] = isPlainObject(base) && isPlainObject(value) ? { ...base, ...defined(value) } : value;
   }
   return merged as DatabaseOptions;
+}
+
+/** The object without its undefined members: `{ max: undefined }` leaves the default's max in place. */
+function defined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined));
 }
 
 /**

@@ -11,7 +11,7 @@ import { ManagedDriver, type QueryObserver } from './managed-driver.js';
 import { Monitor, type MonitorContext, type MonitorOptions, type QueryMonitor } from './monitor/monitor.js';
 import { resolveMode, type Mode } from './mode.js';
 import { redact, redactDeep } from './redact.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, resolveRetryPolicy } from './retry.js';
 import { runTransaction, type TransactionHost, type TransactionOptions, type TransactionRetryListener, type TransactionScope } from './transaction.js';
 
 /** Where log lines go; every line and its metadata are redacted before they arrive. */
@@ -23,6 +23,7 @@ export interface Logger {
 }
 
 const positive = z.number().int().positive();
+const retryFields = { attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() };
 const DEFAULT_STATEMENT_CACHE = 256;
 const connectionFields = z.discriminatedUnion('dialect', [
   z.strictObject({
@@ -53,23 +54,13 @@ const databaseOptions = z
      */
     statementCache: z.union([z.literal(false), positive]).optional(),
     /** Retries of opening a connection; `false` for none. */
-    retry: z
-      .union([
-        z.literal(false),
-        z.strictObject({ attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() }),
-      ])
-      .optional(),
+    retry: z.union([z.literal(false), z.strictObject(retryFields)]).optional(),
     mode: z.enum(['development', 'production', 'test']).optional(),
     /**
      * The retry of every `transaction()` that does not set its own: `true` for the default policy,
      * or one. Off by default, since a retried callback must be safe to run again.
      */
-    transactionRetry: z
-      .union([
-        z.boolean(),
-        z.strictObject({ attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional(), lockTimeouts: z.boolean().optional() }),
-      ])
-      .optional(),
+    transactionRetry: z.union([z.boolean(), z.strictObject({ ...retryFields, lockTimeouts: z.boolean().optional() })]).optional(),
     /** Overrides what is read from the server (behind a proxy that hides RETURNING, in tests). */
     features: z
       .strictObject({
@@ -160,7 +151,7 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   const mode = resolveMode(options.mode);
   const logger = redactingLogger(options.logger);
   const target = parseDatabaseUrl(options.url ?? connectionUrl(options.connection as z.infer<typeof connectionFields>));
-  const retry = retryPolicyOf(options.retry);
+  const retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : resolveRetryPolicy(options.retry, DEFAULT_RETRY);
   const engine = ENGINES[target.dialect]({
     target,
     pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10, idleTimeoutMs: options.pool?.idleTimeoutMs ?? 30_000 },
@@ -238,16 +229,6 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
       retryListeners.add(listener);
       return () => retryListeners.delete(listener);
     },
-  };
-}
-
-function retryPolicyOf(retry: false | Partial<Record<keyof RetryPolicy, number | undefined>> | undefined): RetryPolicy {
-  if (retry === false) return { ...DEFAULT_RETRY, attempts: 1 };
-  return {
-    attempts: retry?.attempts ?? DEFAULT_RETRY.attempts,
-    baseDelayMs: retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-    maxDelayMs: retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-    totalTimeMs: retry?.totalTimeMs ?? DEFAULT_RETRY.totalTimeMs,
   };
 }
 

@@ -29,10 +29,6 @@ export class Lru<K, V> {
     this.onEvict?.(oldest, dropped);
   }
 
-  delete(key: K): void {
-    this.entries.delete(key);
-  }
-
   clear(): void {
     this.entries.clear();
   }

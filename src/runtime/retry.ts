@@ -1,4 +1,7 @@
-/** How connection attempts are retried: exponential backoff with full jitter, bounded twice. */
+/**
+ * How a failed operation is retried (opening a connection, a whole transaction): exponential
+ * backoff with full jitter, bounded twice.
+ */
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 means no retry. */
   readonly attempts: number;
@@ -9,6 +12,16 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 2_000, totalTimeMs: 10_000 };
+
+/** The policy `given` asks for, each field it leaves out taken from `defaults`. */
+export function resolveRetryPolicy(given: { readonly [K in keyof RetryPolicy]?: number | undefined } | undefined, defaults: RetryPolicy): RetryPolicy {
+  return {
+    attempts: given?.attempts ?? defaults.attempts,
+    baseDelayMs: given?.baseDelayMs ?? defaults.baseDelayMs,
+    maxDelayMs: given?.maxDelayMs ?? defaults.maxDelayMs,
+    totalTimeMs: given?.totalTimeMs ?? defaults.totalTimeMs,
+  };
+}
 
 /** "Full jitter": a uniform delay between 0 and the exponential cap, so clients do not retry in step. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {

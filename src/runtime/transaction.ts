@@ -3,7 +3,7 @@ import type { ServerFeatures } from './dialects/types.js';
 import { DeadlockError, SerializationError, TimeoutError, ValidationError } from './errors/classes.js';
 import { isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import type { Mode } from './mode.js';
-import { backoffDelay, type RetryPolicy } from './retry.js';
+import { resolveRetryPolicy, withRetry, type RetryPolicy } from './retry.js';
 
 export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
 
@@ -88,21 +88,24 @@ export interface TransactionHost<DB> {
  * retry policy, deadlocks and serialization failures run the whole callback again.
  */
 export async function runTransaction<DB, T>(host: TransactionHost<DB>, work: (tx: TransactionScope<DB>) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-  const features = await host.features();
-  const retry = retryPolicy(options.retry ?? host.defaultRetry, features);
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptOnce(host, work, options, attempt);
-    } catch (error) {
-      if (retry === null || !isCrudgenError(error) || !retries(error, retry)) throw error;
-      const delayMs = backoffDelay(attempt - 1, retry.policy);
-      if (attempt >= retry.policy.attempts || Date.now() - started + delayMs >= retry.policy.totalTimeMs) throw gaveUp(error, attempt);
-      const event = { attempt, delayMs, error };
-      for (const listener of host.listeners) listener(event);
-      options.onRetry?.(event);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
+  const retry = await retryOf(options.retry ?? host.defaultRetry, host);
+  if (retry === null) return attemptOnce(host, work, options, 1);
+  let attempts = 0;
+  try {
+    return await withRetry(
+      () => attemptOnce(host, work, options, ++attempts),
+      retry.policy,
+      (error) => isCrudgenError(error) && retries(error, retry),
+      (error, attempt, delayMs) => {
+        const event = { attempt, delayMs, error: error as CrudgenError };
+        for (const listener of host.listeners) listener(event);
+        options.onRetry?.(event);
+      },
+    );
+  } catch (error) {
+    // withRetry throws an error it would retry only when the attempts or the time ran out.
+    if (isCrudgenError(error) && retries(error, retry)) throw gaveUp(error, attempts);
+    throw error;
   }
 }
 
@@ -111,17 +114,13 @@ interface Retry {
   readonly lockTimeouts: boolean;
 }
 
-function retryPolicy(option: boolean | TransactionRetry | undefined, features: ServerFeatures): Retry | null {
+/** The retry a transaction runs under, null for none; the server is asked only when the default for lock timeouts matters. */
+async function retryOf<DB>(option: boolean | TransactionRetry | undefined, host: TransactionHost<DB>): Promise<Retry | null> {
   if (option === undefined || option === false) return null;
-  const given = option === true ? {} : option;
+  const given: TransactionRetry = option === true ? {} : option;
   return {
-    policy: {
-      attempts: given.attempts ?? DEFAULT_TRANSACTION_RETRY.attempts,
-      baseDelayMs: given.baseDelayMs ?? DEFAULT_TRANSACTION_RETRY.baseDelayMs,
-      maxDelayMs: given.maxDelayMs ?? DEFAULT_TRANSACTION_RETRY.maxDelayMs,
-      totalTimeMs: given.totalTimeMs ?? DEFAULT_TRANSACTION_RETRY.totalTimeMs,
-    },
-    lockTimeouts: given.lockTimeouts ?? features.retriesLockTimeouts,
+    policy: resolveRetryPolicy(given, DEFAULT_TRANSACTION_RETRY),
+    lockTimeouts: given.lockTimeouts ?? (await host.features()).retriesLockTimeouts,
   };
 }
 

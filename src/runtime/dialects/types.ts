@@ -63,10 +63,16 @@ export interface Engine {
   readonly target: string;
   /** Kysely's dialect for the engine, over a pool that drops connections the server broke. */
   readonly kyselyDialect: KyselyDialect;
-  /** Classifies a driver error by its code (never by its text). */
+  /**
+   * Classifies a driver error by its code; by its text only where the driver gives no code for
+   * the case (SQLite's missing table or column, a schema_mismatch read from SQLITE_ERROR's message).
+   */
   classify(error: unknown, site: FailureSite): DriverFailure;
   poolStats(): PoolStats | null;
-  /** Asks the server (its version, its limits) through the given Kysely instance. */
+  /**
+   * Reads what the server can do (its version, its limits): through the given Kysely instance, or
+   * without it where a query on the database could wait on a lock (SQLite asks a memory database).
+   */
   readFeatures(kysely: Kysely<unknown>): Promise<ServerFeatures>;
 }
 

@@ -118,7 +118,7 @@ interface ShapeEntry {
   recent: boolean;
   /** Let go to keep within `maxShapes`: the SQL texts that led here must find a new entry. */
   evicted: boolean;
-  /** The origin whose columns were checked last: a statement repeats with its own, so this spares the set. */
+  /** The origin whose columns were checked last: a statement repeats with its own, so this spares building the keys. */
   checkedOrigin: QueryOrigin | undefined;
   /** Outside scopes: when the current run of back-to-back statements began, its length, and when the last one ended. */
   runStart: number;
@@ -144,9 +144,10 @@ export class Monitor implements QueryMonitor {
   private readonly large: ReadonlySet<string>;
   private readonly recent: Finding[] = [];
   private readonly checkedIndexes = new Set<string>();
-  private checkedOrigins = new WeakSet<QueryOrigin>();
   private readonly threshold: number;
   private readonly windowMs: number;
+  private readonly slowMs: number;
+  private readonly missingLimitRows: number;
   private queries = 0;
   private dropped = 0;
   private scoped = false;
@@ -159,6 +160,8 @@ export class Monitor implements QueryMonitor {
     this.large = new Set(options.largeTables ?? []);
     this.threshold = options.nPlusOneThreshold ?? 10;
     this.windowMs = options.nPlusOneWindowMs ?? (context.mode === 'production' ? 0 : 100);
+    this.slowMs = options.slowQueryMs ?? 500;
+    this.missingLimitRows = options.missingLimitRows ?? 1_000;
   }
 
   private get maxShapes(): number {
@@ -249,7 +252,6 @@ export class Monitor implements QueryMonitor {
     this.entryOfSql.clear();
     this.recent.length = 0;
     this.checkedIndexes.clear();
-    this.checkedOrigins = new WeakSet();
     this.gate.clear();
     this.queries = 0;
     this.dropped = 0;
@@ -279,48 +281,46 @@ export class Monitor implements QueryMonitor {
     }
     if (entry.unlimited && origin?.limited !== true) {
       const rows = event.rowCount ?? 0;
-      const threshold = this.options.missingLimitRows ?? 1_000;
-      if (rows > threshold || (table !== undefined && this.large.has(table))) {
-        this.report(`missing_limit:${entry.shape}`, {
+      if (rows > this.missingLimitRows || (table !== undefined && this.large.has(table))) {
+        this.report(`missing_limit:${entry.shape}`, () => ({
           kind: 'missing_limit',
           severity: 'warning',
           message: `${method ?? 'A SELECT'} without a limit returned ${rows} rows${table === undefined ? '' : ` from "${table}"`}; page through them (paginate, or limit and offset).`,
           ...named(table, undefined, method),
           evidence: { shape: entry.shape, rows },
           suggestion: { text: 'Pass limit, or use paginate({ first, after }) to read in keyset pages.' },
-        });
+        }));
       }
     }
-    // An origin belongs to one compiled statement: its columns need checking once.
+    // An origin belongs to one compiled statement: its columns need checking once. Another entry
+    // meeting the same origin checks again, and finds every key of it in checkedIndexes.
     if (origin?.descriptor !== undefined && entry.checkedOrigin !== origin) {
       entry.checkedOrigin = origin;
-      if (!this.checkedOrigins.has(origin)) {
-        this.checkedOrigins.add(origin);
-        this.checkIndexes(origin.descriptor, origin.filtered, origin.ordered, entry, method);
-      }
+      this.checkIndexes(origin.descriptor, origin.filtered, origin.ordered, entry, method);
     }
-    const slow = this.options.slowQueryMs ?? 500;
-    if (event.durationMs > slow) {
-      this.report(`slow_query:${entry.shape}`, {
+    if (event.durationMs > this.slowMs) {
+      this.report(`slow_query:${entry.shape}`, () => ({
         kind: 'slow_query',
         severity: 'warning',
-        message: `Slow statement: ${method ?? entry.operation} took ${Math.round(event.durationMs)} ms (over ${slow} ms)${table === undefined ? '' : ` on "${table}"`}.`,
+        message: `Slow statement: ${method ?? entry.operation} took ${Math.round(event.durationMs)} ms (over ${this.slowMs} ms)${table === undefined ? '' : ` on "${table}"`}.`,
         ...named(table, undefined, method),
         evidence: { shape: entry.shape, durationMs: event.durationMs, ...(event.rowCount === undefined ? {} : { rows: event.rowCount }) },
-      });
+      }));
     }
   }
 
   private reportLoop(entry: ShapeEntry, origin: QueryOrigin | undefined, method: string | undefined, count: number, where: string): void {
     const table = entry.table;
-    const batch = batchForm(origin);
-    this.report(`n_plus_one:${entry.shape}`, {
-      kind: 'n_plus_one',
-      severity: 'warning',
-      message: `N+1: ${method ?? 'the same statement'} ran ${count} times ${where}${table === undefined ? '' : ` on "${table}"`}; fetch them at once with ${batch}.`,
-      ...named(table, origin?.filtered, method),
-      evidence: { shape: entry.shape, count },
-      suggestion: { text: `Collect the keys first and use ${batch}.` },
+    this.report(`n_plus_one:${entry.shape}`, () => {
+      const batch = batchForm(origin);
+      return {
+        kind: 'n_plus_one',
+        severity: 'warning',
+        message: `N+1: ${method ?? 'the same statement'} ran ${count} times ${where}${table === undefined ? '' : ` on "${table}"`}; fetch them at once with ${batch}.`,
+        ...named(table, origin?.filtered, method),
+        evidence: { shape: entry.shape, count },
+        suggestion: { text: `Collect the keys first and use ${batch}.` },
+      };
     });
   }
 
@@ -332,26 +332,29 @@ export class Monitor implements QueryMonitor {
       if (this.checkedIndexes.has(key)) continue;
       this.checkedIndexes.add(key);
       if (columns.some((column) => leadsAnIndex(table, column))) continue;
-      const name = `${table.name}_${columns.join('_')}_idx`.slice(0, 63);
-      const target = table.schema === null ? table.name : `${table.schema}.${table.name}`;
-      const statement = this.context.kysely.schema.createIndex(name).on(target).columns([...columns]).compile().sql;
-      this.report(`unindexed:${key}`, {
-        kind: 'unindexed',
-        severity: 'info',
-        message: `${method ?? 'A statement'} ${use === 'filter' ? 'filters' : 'orders'} "${table.key}" by ${columns.map((column) => `"${column}"`).join(', ')}, which no index starts with; on a large table that reads every row.`,
-        table: table.key,
-        columns,
-        ...(method === undefined ? {} : { method }),
-        evidence: { shape: entry.shape },
-        suggestion: { text: 'Add an index if the table is or will be large.', sql: `${statement};` },
+      this.report(`unindexed:${key}`, () => {
+        const name = `${table.name}_${columns.join('_')}_idx`.slice(0, 63);
+        const target = table.schema === null ? table.name : `${table.schema}.${table.name}`;
+        const statement = this.context.kysely.schema.createIndex(name).on(target).columns([...columns]).compile().sql;
+        return {
+          kind: 'unindexed',
+          severity: 'info',
+          message: `${method ?? 'A statement'} ${use === 'filter' ? 'filters' : 'orders'} "${table.key}" by ${columns.map((column) => `"${column}"`).join(', ')}, which no index starts with; on a large table that reads every row.`,
+          table: table.key,
+          columns,
+          ...(method === undefined ? {} : { method }),
+          evidence: { shape: entry.shape },
+          suggestion: { text: 'Add an index if the table is or will be large.', sql: `${statement};` },
+        };
       });
     }
   }
 
-  private report(key: string, finding: Omit<Finding, 'suppressed'>): void {
+  /** Reports the finding `build` makes, built only once the gate lets it through: most are held back. */
+  private report(key: string, build: () => Omit<Finding, 'suppressed'>): void {
     const passed = this.gate.pass(key, Date.now());
     if (passed === null) return;
-    const full: Finding = { ...finding, suppressed: passed.suppressed };
+    const full: Finding = { ...build(), suppressed: passed.suppressed };
     this.recent.push(full);
     if (this.recent.length > KEPT_FINDINGS) this.recent.shift();
     this.options.onFinding?.(full);
@@ -382,7 +385,7 @@ export class Monitor implements QueryMonitor {
   private log(event: QueryEvent, entry: ShapeEntry, caller: string | undefined): void {
     const ms = event.durationMs.toFixed(1).padStart(7);
     const paint = (code: number, text: string): string => (this.context.colours ? `\u001b[${code}m${text}\u001b[0m` : text);
-    const duration = paint(event.durationMs > (this.options.slowQueryMs ?? 500) ? 31 : event.durationMs > 50 ? 33 : 32, `${ms} ms`);
+    const duration = paint(event.durationMs > this.slowMs ? 31 : event.durationMs > 50 ? 33 : 32, `${ms} ms`);
     // A batch's statement and its thousands of values would bury the log: shown by shape, values cut short.
     const sql = event.sql.length > LONGEST_LOGGED_SQL ? entry.shape : event.sql;
     const shown = event.parameters === undefined || this.options.logParameters === false ? [] : event.parameters.slice(0, LOGGED_PARAMETERS);

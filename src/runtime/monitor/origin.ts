@@ -20,7 +20,7 @@ export interface QueryOrigin {
 
 export const QUERY_ORIGIN: unique symbol = Symbol('crudgen.queryOrigin');
 
-export type WithOrigin = CompiledQuery & { readonly [QUERY_ORIGIN]?: QueryOrigin };
+type WithOrigin = CompiledQuery & { readonly [QUERY_ORIGIN]?: QueryOrigin };
 
 export function originOf(query: CompiledQuery): QueryOrigin | undefined {
   return (query as WithOrigin)[QUERY_ORIGIN];

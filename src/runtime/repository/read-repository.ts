@@ -187,6 +187,8 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   private refuseRead(what: 'read' | 'filter', problems: readonly Problem[]): void {
+    // On every call: the hint lists every column, so it is built only for a refusal.
+    if (problems.length === 0) return;
     this.refuse(`Invalid ${what} ${what === 'read' ? 'of' : 'on'} ${this.table.kind} "${this.table.key}"`, problems, `Use the columns of "${this.table.key}": ${[...this.columns.keys()].join(', ')}.`);
   }
 

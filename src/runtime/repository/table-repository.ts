@@ -68,6 +68,8 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     if (Number(result.numUpdatedRows) === 0) {
       const current = (await this.findById(id)) as Values | undefined;
       if (current === undefined || (expected !== null && !sameVersion(current[expected.property], expected.value))) throw await this.noMatch(id, expected, current);
+      // Nothing changed, so the row just read is the row as stored.
+      return current as Row;
     }
     return this.getById(id);
   }
@@ -131,7 +133,12 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 }
 
 function idText(id: unknown): string {
-  return JSON.stringify(id, (_, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
+  return JSON.stringify(id, function (this: Record<string, unknown>, key: string, value: unknown) {
+    if (typeof value === 'bigint') return String(value);
+    // The holder's own value: a Buffer's toJSON has already run on `value`.
+    const raw = this[key];
+    return raw instanceof Uint8Array ? `<${raw.byteLength} bytes>` : value;
+  });
 }
 
 function versionText(version: unknown): string {

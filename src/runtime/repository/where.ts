@@ -86,10 +86,12 @@ export function parseFilter(where: object, scope: FilterScope, values: unknown[]
 
 const NOTHING: FilterNode = { kind: 'constant', holds: false };
 
+// A column's check depends on the column alone: made once, not on every filter read.
+const CHECKS = new WeakMap<ColumnDescriptor, ValueCheck>();
+
 class FilterReader {
   key = '';
   cacheable = true;
-  private readonly checks = new Map<ColumnDescriptor, ValueCheck>();
 
   constructor(
     private readonly scope: FilterScope,
@@ -214,8 +216,8 @@ class FilterReader {
 
   private check(column: ColumnDescriptor, value: unknown, path: readonly string[]): void {
     if (value === null) return;
-    let check = this.checks.get(column);
-    if (check === undefined) this.checks.set(column, (check = filterValueCheck(column)));
+    let check = CHECKS.get(column);
+    if (check === undefined) CHECKS.set(column, (check = filterValueCheck(column)));
     const message = check(value);
     if (message !== null) this.problems.push({ path, message, expected: column.nativeType, received: value });
   }

@@ -284,6 +284,8 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   private refuseWrite(what: string, problems: readonly Problem[]): void {
+    // On every row written: the message is built only for a refusal.
+    if (problems.length === 0) return;
     this.refuse(`Invalid ${what} for table "${this.table.key}"`, problems, 'Fix the listed fields; the database was not called.');
   }
 
