@@ -14,3 +14,20 @@ export function dependencyOrder<T>(items: readonly T[], dependsOn: (item: T, oth
   }
   return out;
 }
+
+/**
+ * `members` and every item that `joins` them, directly or through items that joined before:
+ * passes over `items` in order, each item joining as soon as it qualifies, until a pass adds
+ * none. Returns `members`, grown, in the order items joined.
+ */
+export function closure<T>(members: Set<T>, items: readonly T[], joins: (item: T, members: ReadonlySet<T>) => boolean): Set<T> {
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const item of items) {
+      if (members.has(item) || !joins(item, members)) continue;
+      members.add(item);
+      grew = true;
+    }
+  }
+  return members;
+}

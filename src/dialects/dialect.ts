@@ -74,6 +74,16 @@ export interface MigrationStep {
   readonly comment?: string;
 }
 
+/** A statement; `transactional` false for one a migration tool must run on its own. */
+export function step(sql: string, comment?: string, transactional = true): MigrationStep {
+  return comment === undefined ? { sql, transactional } : { sql, transactional, comment };
+}
+
+/** A step for a person (deploy, backfill): no statement, or a template to adapt commented out, so running it changes nothing. */
+export function manual(text: string, template?: string): MigrationStep {
+  return { sql: template === undefined ? '' : `-- ${template}`, transactional: true, comment: text };
+}
+
 /** What to write for some changes: the statements, the safe rollout where they are not enough, and warnings. */
 export interface MigrationGuide {
   /** The changes this guide covers: one, or all of one table's when the engine rebuilds the table. */
@@ -90,6 +100,11 @@ export interface MigrationGuide {
   readonly warnings: readonly string[];
 }
 
+/** A guide; warnings come before the rollout, as more guides have warnings and no rollout than the reverse. */
+export function guide(changes: readonly Change[], steps: readonly MigrationStep[], warnings: readonly string[] = [], rollout: readonly MigrationStep[] = []): MigrationGuide {
+  return { changes, steps, rollout, warnings };
+}
+
 /** What a writer may look at: the server it writes for, and both schemas. */
 export interface MigrationContext {
   readonly server: ServerInfo;
@@ -101,7 +116,10 @@ export interface MigrationContext {
 /**
  * A dialect's migration writer. Given every change of a diff (in diff order), it returns guides
  * whose `steps`, run in the order returned, take a database from `context.from` to `context.to`:
- * types before the tables that use them, referenced tables before foreign keys, drops last.
+ * types before the tables that use them, referenced tables before foreign keys. Where drops go
+ * is the engine's: views that change go first everywhere; MySQL drops tables before creating new
+ * ones (a new table may reuse a dropped one's foreign key names), PostgreSQL and SQLite last —
+ * except, in PostgreSQL, a table holding a name that a new object takes.
  */
 export interface MigrationWriter {
   guide(changes: readonly Change[], context: MigrationContext): MigrationGuide[];

@@ -1,4 +1,5 @@
 import type { Domain, EnumType, Schema, View } from '../schema/model.js';
+import { normalizedSql } from '../schema/normalize.js';
 import type { Change, ObjectName } from './changes.js';
 import { addedAtEnd, diffTable, qualified, sameList, type RenameMap } from './diff-table.js';
 import { sameType } from './type-change.js';
@@ -6,9 +7,11 @@ import { sameType } from './type-change.js';
 const NO_RENAMES: RenameMap = { tables: new Map(), columns: new Map() };
 
 /**
- * Every difference between two schemas, as a typed list in a stable order (tables, views, enums,
- * domains, each by qualified name, and within a table in column order). Pure: no database, no
- * I/O; renames are applied only where `renames` confirms them.
+ * Every difference between two schemas, as a typed list in a stable order: tables, views, enums,
+ * then domains, each kind in the old schema's order (by qualified name, as schemas are
+ * normalised) with the added ones after, in the new schema's order; within a table, the old
+ * columns in order, added columns after them, then traits, keys, indexes, checks and the
+ * comment. Pure: no database, no I/O; renames are applied only where `renames` confirms them.
  */
 export function diffSchemas(from: Schema, to: Schema, renames: RenameMap = NO_RENAMES): Change[] {
   const out: Change[] = [];
@@ -57,7 +60,8 @@ function diffView(from: View, to: View, out: Change[]): void {
     else if (!sameType(column, current) || column.nullable !== current.nullable) out.push({ kind: 'view_column_type_changed', view, column: column.name, from: column, to: current });
   }
   for (const column of to.columns) if (!before.has(column.name)) out.push({ kind: 'view_column_added', view, column });
-  if (from.kind !== to.kind || normalizedSql(from.definition) !== normalizedSql(to.definition)) {
+  const definition = (view: View): string | null => (view.definition === null ? null : normalizedSql(view.definition));
+  if (from.kind !== to.kind || definition(from) !== definition(to)) {
     out.push({ kind: 'view_definition_changed', view, materialized: to.kind === 'materialized_view' });
   }
   if (from.comment !== to.comment) out.push({ kind: 'comment_changed', target: 'view', object: view, from: from.comment, to: to.comment });
@@ -73,7 +77,7 @@ function diffEnum(from: EnumType, to: EnumType, out: Change[]): void {
 }
 
 function diffDomain(from: Domain, to: Domain, out: Change[]): void {
-  const checks = (domain: Domain): string[] => domain.checks.map((check) => check.expression.replace(/\s+/g, ' ').trim());
+  const checks = (domain: Domain): string[] => domain.checks.map((check) => normalizedSql(check.expression));
   if (from.baseType !== to.baseType || from.nullable !== to.nullable || (from.default?.raw ?? null) !== (to.default?.raw ?? null) || !sameList(checks(from), checks(to))) {
     out.push({ kind: 'domain_changed', domain: nameOf(to), from, to });
   }
@@ -82,9 +86,5 @@ function diffDomain(from: Domain, to: Domain, out: Change[]): void {
 
 function nameOf(object: ObjectName): ObjectName {
   return { namespace: object.namespace, name: object.name };
-}
-
-function normalizedSql(sql: string | null): string | null {
-  return sql === null ? null : sql.replace(/\s+/g, ' ').trim();
 }
 

@@ -1,4 +1,5 @@
 import type { CheckConstraint, Column, ForeignKey, Index, Table, UniqueConstraint } from '../schema/model.js';
+import { normalizedSql } from '../schema/normalize.js';
 import type { Change, ObjectName } from './changes.js';
 import { sameType, typeDirection } from './type-change.js';
 
@@ -72,7 +73,7 @@ export function diffTable(from: Table, to: Table, renames: RenameMap, out: Chang
     (index) => out.push({ kind: 'index_dropped', table, index }),
     (index) => out.push({ kind: 'index_added', table, index }));
 
-  const checkId = (check: CheckConstraint): string => check.expression.replace(/\s+/g, ' ').trim();
+  const checkId = (check: CheckConstraint): string => normalizedSql(check.expression);
   pairUp(from.checks, to.checks, checkId, checkId,
     (check) => out.push({ kind: 'check_dropped', table, check }),
     (check) => out.push({ kind: 'check_added', table, check }));

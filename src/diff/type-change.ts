@@ -1,21 +1,6 @@
+import { firstWord, integerRange } from '../schema/integer-types.js';
 import type { Column } from '../schema/model.js';
 import type { TypeDirection } from './changes.js';
-
-// Bits of each integer type by its first word: a wider one holds every value of a narrower one.
-const INTEGER_BITS: Readonly<Record<string, number>> = {
-  tinyint: 8,
-  smallint: 16,
-  int2: 16,
-  smallserial: 16,
-  mediumint: 24,
-  int: 32,
-  integer: 32,
-  int4: 32,
-  serial: 32,
-  bigint: 64,
-  int8: 64,
-  bigserial: 64,
-};
 
 const FLOAT_BITS: Readonly<Record<string, number>> = { real: 32, float4: 32, float: 64, double: 64, float8: 64 };
 
@@ -45,18 +30,16 @@ function sameRef(a: { namespace: string; name: string } | null, b: { namespace: 
  */
 export function typeDirection(from: Column, to: Column): TypeDirection {
   if (from.arrayDimensions !== to.arrayDimensions || !sameRef(from.enumRef, to.enumRef) || !sameRef(from.domainRef, to.domainRef)) return 'changed';
-  const fromInteger = INTEGER_BITS[firstWord(from)];
-  const toInteger = INTEGER_BITS[firstWord(to)];
-  if (fromInteger !== undefined && toInteger !== undefined) {
-    if (from.unsigned === to.unsigned) return compare(fromInteger, toInteger);
-    // Unsigned → signed needs a bit more; signed → unsigned loses the negatives.
-    return !from.unsigned ? 'narrowed' : toInteger > fromInteger ? 'widened' : 'narrowed';
-  }
+  const fromInteger = integerRange(from.nativeType, from.unsigned);
+  const toInteger = integerRange(to.nativeType, to.unsigned);
+  // Widened when the new range holds the old: unsigned → signed needs a bit more; signed → unsigned loses the negatives.
+  if (fromInteger !== undefined && toInteger !== undefined) return toInteger.min <= fromInteger.min && fromInteger.max <= toInteger.max ? 'widened' : 'narrowed';
   if (fromInteger !== undefined && to.family === 'decimal') {
-    return to.precision === null || to.precision - (to.scale ?? 0) >= integerDigits(fromInteger, from.unsigned) ? 'widened' : 'narrowed';
+    // Enough digits before the point for the largest value: 3 for tinyint, 19 for bigint.
+    return to.precision === null || to.precision - (to.scale ?? 0) >= String(fromInteger.max).length ? 'widened' : 'narrowed';
   }
-  const fromFloat = FLOAT_BITS[firstWord(from)];
-  const toFloat = FLOAT_BITS[firstWord(to)];
+  const fromFloat = FLOAT_BITS[firstWord(from.nativeType)];
+  const toFloat = FLOAT_BITS[firstWord(to.nativeType)];
   if (fromFloat !== undefined && toFloat !== undefined) return compare(fromFloat, toFloat);
   if (from.family !== to.family) return 'changed';
   if (from.family === 'decimal') return decimalDirection(from, to);
@@ -79,15 +62,6 @@ function decimalDirection(from: Column, to: Column): TypeDirection {
   return toScale >= fromScale && to.precision - toScale >= from.precision - fromScale ? 'widened' : 'narrowed';
 }
 
-/** Decimal digits of the largest value an integer type holds: 3 for tinyint, 19 for bigint. */
-function integerDigits(bits: number, unsigned: boolean): number {
-  return String(2n ** BigInt(unsigned ? bits : bits - 1)).length;
-}
-
 function compare(from: number, to: number): TypeDirection {
   return to >= from ? 'widened' : 'narrowed';
-}
-
-function firstWord(column: Column): string {
-  return /^[a-z0-9]+/.exec(column.nativeType.toLowerCase())?.[0] ?? '';
 }

@@ -1,6 +1,7 @@
 import type { Capabilities } from '../dialects/capabilities.js';
 import type { ColumnComparison, ColumnDescriptor, ValueKind } from '../runtime/table-descriptor.js';
 import { compareDecimals, decimalText, toDecimal } from '../runtime/validation/decimal.js';
+import { firstWord, integerRange } from '../schema/integer-types.js';
 import type { Column, Domain, Table, View } from '../schema/model.js';
 import type { TypeFamily } from '../schema/type-family.js';
 import { translateCheck, type CheckRule } from './check-translation.js';
@@ -45,20 +46,6 @@ export function valueKindOf(column: Column, elementType: string, typeIsArray: bo
   return kind === 'number' && INTEGER_FAMILIES.has(column.family) ? 'integer' : kind;
 }
 
-// Signed ranges of the integer types by their first word; unsigned ones start at 0 and double.
-const INTEGER_RANGES: Readonly<Record<string, readonly [string, string, string]>> = {
-  tinyint: ['-128', '127', '255'],
-  smallint: ['-32768', '32767', '65535'],
-  int2: ['-32768', '32767', '65535'],
-  mediumint: ['-8388608', '8388607', '16777215'],
-  int: ['-2147483648', '2147483647', '4294967295'],
-  integer: ['-2147483648', '2147483647', '4294967295'],
-  int4: ['-2147483648', '2147483647', '4294967295'],
-  serial: ['-2147483648', '2147483647', '4294967295'],
-  bigint: ['-9223372036854775808', '9223372036854775807', '18446744073709551615'],
-  int8: ['-9223372036854775808', '9223372036854775807', '18446744073709551615'],
-};
-
 /**
  * What each engine enforces besides CHECKs. PostgreSQL and MySQL/MariaDB (strict mode) reject
  * values outside the declared integer range, length and numeric precision; SQLite enforces
@@ -73,18 +60,17 @@ function declaredRules(column: Column, capabilities: Capabilities): ColumnRules 
     rules.precision = column.precision;
     rules.scale = column.scale ?? 0;
   }
-  const word = /^[a-z0-9]+/.exec(column.nativeType.toLowerCase())?.[0] ?? '';
-  const range = INTEGER_FAMILIES.has(column.family) ? INTEGER_RANGES[word] : undefined;
+  const range = INTEGER_FAMILIES.has(column.family) ? integerRange(column.nativeType, column.unsigned) : undefined;
   if (range !== undefined) {
-    rules.min = column.unsigned ? 0 : numberOrText(range[0]);
-    rules.max = numberOrText(column.unsigned ? range[2] : range[1]);
+    rules.min = numberOrText(String(range.min));
+    rules.max = numberOrText(String(range.max));
   } else if (column.family === 'year') {
     // MySQL's YEAR: 0 and 1901–2155 (1–99 are read as years of 1970–2069).
     rules.min = 0;
     rules.max = 2155;
   } else if (column.unsigned) {
     rules.min = 0;
-  } else if (capabilities.timestampRange !== null && column.family === 'timestamptz' && word === 'timestamp') {
+  } else if (capabilities.timestampRange !== null && column.family === 'timestamptz' && firstWord(column.nativeType) === 'timestamp') {
     [rules.min, rules.max] = capabilities.timestampRange;
   }
   return rules;

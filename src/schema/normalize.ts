@@ -29,6 +29,11 @@ export function normalizeSchema(schema: Schema): Schema {
   };
 }
 
+/** SQL with every run of whitespace one space, trimmed: two spellings of one CHECK or view compare equal. */
+export function normalizedSql(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
+}
+
 /** Sorts warnings by code, object and message, dropping exact duplicates. */
 export function normalizeWarnings(warnings: readonly Warning[]): Warning[] {
   const seen = new Set<string>();

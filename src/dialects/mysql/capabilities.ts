@@ -1,4 +1,5 @@
 import type { Capabilities } from '../capabilities.js';
+import { atLeast } from '../version.js';
 
 export type Flavour = 'mariadb' | 'mysql';
 
@@ -8,11 +9,6 @@ export interface MysqlServer {
   readonly version: string;
   /** `@@max_allowed_packet`: the largest statement the server accepts, in bytes. */
   readonly maxAllowedPacket: number;
-}
-
-export function atLeast(version: string, major: number, minor: number, patch = 0): boolean {
-  const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
-  return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
 }
 
 /** What a MySQL or MariaDB server can do, by flavour and version. */

@@ -3,6 +3,7 @@ import type { TypeFamily } from '../../schema/type-family.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
 import { DefaultReader } from '../default-reader.js';
 import type { Flavour } from './capabilities.js';
+import { literal } from './ddl.js';
 import type { RawColumn } from './raw-types.js';
 import { MYSQL_TYPE_MAP, parseValueList } from './type-map.js';
 
@@ -87,7 +88,7 @@ export class ColumnReader {
       // MySQL gives the bare value; an expression or function default is marked DEFAULT_GENERATED.
       // Quoted as MariaDB quotes it, backslashes included, so both read back as the same literal.
       const bareLiteral = !extra.includes('default_generated') && !FUNCTION_DEFAULT.test(text);
-      sql = bareLiteral && !NUMERIC_FAMILIES.has(family) && !/^b'[01]*'$/i.test(text) ? `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : text;
+      sql = bareLiteral && !NUMERIC_FAMILIES.has(family) && !/^b'[01]*'$/i.test(text) ? literal(text) : text;
     }
     return this.defaults.read(sql);
   }

@@ -1,7 +1,7 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
 import type { MigrationContext } from '../dialect.js';
 import type { CheckConstraint, Column, ForeignKey, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/model.js';
-import { atLeast } from './capabilities.js';
+import { atLeast } from '../version.js';
 import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
 
 /** The server a migration is written for, and the database its connection uses. */
@@ -27,7 +27,7 @@ export function ident(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
 }
 
-export function identList(names: readonly string[]): string {
+function identList(names: readonly string[]): string {
   return names.map(ident).join(', ');
 }
 
@@ -64,7 +64,7 @@ export function columnDefinition(target: DdlTarget, column: Column): string {
 // MySQL 8 accepts a default of these types only as an expression in parentheses.
 const EXPRESSION_DEFAULT_ONLY = /^(tiny|medium|long)?(text|blob)\b|^json\b|^(geometry|point|linestring|polygon|multi|geometrycollection|geomcollection)/i;
 
-export function defaultSql(target: DdlTarget, column: Column): string {
+function defaultSql(target: DdlTarget, column: Column): string {
   const value = column.default;
   if (value === null) return 'NULL';
   const parenthesise = value.kind === 'expression' || (!target.mariadb && EXPRESSION_DEFAULT_ONLY.test(column.nativeType));
@@ -88,16 +88,16 @@ function parenthesised(sql: string): boolean {
   return false;
 }
 
-export function primaryKeyDefinition(columns: readonly string[]): string {
+function primaryKeyDefinition(columns: readonly string[]): string {
   return `PRIMARY KEY (${identList(columns)})`;
 }
 
 /** A unique constraint is a unique index in MySQL: its name is the index's. */
-export function uniqueDefinition(unique: UniqueConstraint): string {
+function uniqueDefinition(unique: UniqueConstraint): string {
   return `${unique.name === null ? '' : `CONSTRAINT ${ident(unique.name)} `}UNIQUE (${identList(unique.columns)})`;
 }
 
-export function indexDefinition(index: Index): string {
+function indexDefinition(index: Index): string {
   const kind = index.method === 'fulltext' ? 'FULLTEXT ' : index.method === 'spatial' ? 'SPATIAL ' : index.unique ? 'UNIQUE ' : '';
   const parts = index.parts.map((part) => {
     // MySQL 8 functional key parts are written in their own parentheses.
@@ -109,7 +109,7 @@ export function indexDefinition(index: Index): string {
   return `${kind}INDEX ${ident(index.name)} (${parts.join(', ')})${using}`;
 }
 
-export function checkDefinition(check: CheckConstraint): string {
+function checkDefinition(check: CheckConstraint): string {
   return `${check.name === null ? '' : `CONSTRAINT ${ident(check.name)} `}CHECK (${check.expression})`;
 }
 
@@ -127,7 +127,7 @@ export function foreignKeyDefinition(target: DdlTarget, key: ForeignKey): string
 }
 
 /** MySQL 8.0.16 drops a CHECK with DROP CHECK (DROP CONSTRAINT only from 8.0.19); MariaDB with DROP CONSTRAINT. */
-export function dropCheck(target: DdlTarget, name: string): string {
+function dropCheck(target: DdlTarget, name: string): string {
   return `${target.mariadb ? 'DROP CONSTRAINT' : 'DROP CHECK'} ${ident(name)}`;
 }
 
@@ -149,7 +149,7 @@ export function createTable(target: DdlTarget, table: Table): string {
 
 /** How InnoDB runs an ALTER TABLE clause, cheapest first; a statement runs as its dearest clause. */
 export const COSTS = ['instant', 'inplace', 'rebuild', 'locked', 'copy'] as const;
-export type Cost = (typeof COSTS)[number];
+type Cost = (typeof COSTS)[number];
 
 export interface Clause {
   readonly sql: string;

@@ -1,6 +1,7 @@
 import { causeText, CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import type { ConnectionTarget, Dialect, DialectConnection, IntrospectOptions } from '../dialect.js';
-import { atLeast, mysqlCapabilities } from './capabilities.js';
+import { atLeast } from '../version.js';
+import { mysqlCapabilities } from './capabilities.js';
 import { CATALOG_QUERY_COUNT, existingSchemas, readCatalog } from './catalog.js';
 import { endpointOf, openMysql, readServer, type MysqlConnection } from './connect.js';
 import { buildSchema } from './introspector.js';

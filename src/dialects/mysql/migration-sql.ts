@@ -1,9 +1,10 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
-import type { MigrationContext, MigrationGuide, MigrationStep, MigrationWriter } from '../dialect.js';
+import { guide, manual, step, type MigrationContext, type MigrationGuide, type MigrationWriter } from '../dialect.js';
 import type { ForeignKey, Table } from '../../schema/model.js';
 import { groupBy } from '../../util/group-by.js';
+import { dependencyOrder } from '../dependency-order.js';
 import { alterClauses, createTable, ddlTarget, foreignKeyDefinition, ident, tableName, type Clause, type DdlTarget } from './ddl.js';
-import { alterSql, changeWarnings, costWarning, ddl, deploy, orphans, query, tableRollout } from './rollout.js';
+import { alterSql, changeWarnings, costWarning, ddl, orphans, tableRollout } from './rollout.js';
 
 /**
  * MySQL / MariaDB migrations. Guides come in phases, so that every statement finds what it needs:
@@ -21,7 +22,7 @@ export const mysqlMigrations: MigrationWriter = {
       ...changes.flatMap((change) => (change.kind === 'table_renamed' ? [renameTable(plan, change)] : [])),
       ...[...keys.drops.values()].map((work) => dropForeignKeys(plan, work)),
       ...dropTables(plan, changes),
-      ...changes.flatMap((change) => (change.kind === 'table_added' ? [guideOf([change], [ddl(createTable(plan.target, plan.after(change.table)))])] : [])),
+      ...changes.flatMap((change) => (change.kind === 'table_added' ? [guide([change], [ddl(createTable(plan.target, plan.after(change.table)))])] : [])),
       ...alterTables(plan, changes),
       ...[...keys.adds.values()].map((work) => addForeignKeys(plan, work)),
       ...createViews(plan, changes),
@@ -74,10 +75,6 @@ function planOf(changes: readonly Change[], context: MigrationContext): Plan {
   };
 }
 
-function guideOf(changes: readonly Change[], steps: readonly MigrationStep[], rollout: readonly MigrationStep[] = [], warnings: readonly (string | null)[] = []): MigrationGuide {
-  return { changes, steps, rollout, warnings: warnings.filter((warning): warning is string => warning !== null) };
-}
-
 // Changes with phases of their own; the rest of a table's changes go into its one ALTER TABLE.
 const OWN_PHASE = new Set<Change['kind']>(['table_added', 'table_dropped', 'table_renamed', 'foreign_key_added', 'foreign_key_dropped', 'foreign_key_changed']);
 
@@ -114,7 +111,7 @@ function alterTables(plan: Plan, changes: readonly Change[]): MigrationGuide[] {
     }
     const related = after.foreignKeys.length > 0 || plan.context.to.tables.some((other) => other.foreignKeys.some((fk) => fk.references.table === after.name && fk.references.namespace === after.namespace));
     warnings.push(...changeWarnings(group, name, after), costWarning(plan.server, name, clauses, related));
-    return guideOf(group, steps, tableRollout(plan.target, group, before, after), warnings);
+    return guide(group, steps, warnings.filter((warning): warning is string => warning !== null), tableRollout(plan.target, group, before, after));
   });
 }
 
@@ -122,12 +119,12 @@ function renameTable(plan: Plan, change: Extract<Change, { kind: 'table_renamed'
   const [from, to] = [tableName(plan.target, change.from), tableName(plan.target, change.table)];
   const rename = `RENAME TABLE ${from} TO ${to};`;
   // A view of one whole table is updatable: current code keeps reading and writing under the old name.
-  return guideOf([change], [ddl(rename)], [
+  return guide([change], [ddl(rename)], [`Code that uses ${from} fails from this statement on; the rollout bridges the old name with a view.`], [
     ddl(rename, 'Rename: instant once running queries let go of the table.'),
     ddl(`CREATE VIEW ${from} AS SELECT * FROM ${to};`, 'Bridge: current code works on through this updatable view (re-create it if the columns change).'),
-    deploy(`deploy code that uses ${to}`, 'Switch.'),
+    manual('Switch.', `deploy code that uses ${to}`),
     ddl(`DROP VIEW ${from};`, 'Contract: drop the bridge.'),
-  ], [`Code that uses ${from} fails from this statement on; the rollout bridges the old name with a view.`]);
+  ]);
 }
 
 interface KeyWork {
@@ -186,48 +183,41 @@ function foreignKeyWork(plan: Plan, changes: readonly Change[]): { drops: Map<st
 function dropForeignKeys(plan: Plan, work: KeyWork): MigrationGuide {
   const names = work.keys.flatMap((fk) => (fk.name === null ? [] : [fk.name]));
   const comment = work.temporary.size > 0 ? `Drops ${[...work.temporary].map(ident).join(', ')} while the columns it joins change type; added back after.` : undefined;
-  return guideOf(work.changes, [ddl(`ALTER TABLE ${tableName(plan.target, work.table)} ${names.map((name) => `DROP FOREIGN KEY ${ident(name)}`).join(', ')};`, comment)]);
+  return guide(work.changes, [ddl(`ALTER TABLE ${tableName(plan.target, work.table)} ${names.map((name) => `DROP FOREIGN KEY ${ident(name)}`).join(', ')};`, comment)]);
 }
 
 function addForeignKeys(plan: Plan, work: KeyWork): MigrationGuide {
   const t = tableName(plan.target, work.table);
   const clauses: Clause[] = work.keys.map((fk) => ({ sql: `ADD ${foreignKeyDefinition(plan.target, fk)}`, cost: 'copy', why: 'a foreign key' }));
   const deferred = work.keys.filter((fk) => fk.deferrable).map((fk) => `${fk.name === null ? 'A foreign key' : ident(fk.name)} is checked at once: MySQL has no deferred constraints.`);
-  if (work.fresh) return guideOf(work.changes, [ddl(alterSql(t, clauses))], [], deferred);
+  if (work.fresh) return guide(work.changes, [ddl(alterSql(t, clauses))], deferred);
   // With foreign_key_checks=0 InnoDB adds the key in place, without checking rows: hence the count first.
   const rollout = [
-    ...work.keys.map((fk) => query(orphans(plan.target, work.table, fk), `Rows without a parent for ${fk.name === null ? 'the key' : ident(fk.name)}: must be 0.`)),
-    query('SET foreign_key_checks = 0;', 'Same session from here: the keys are added in place, unchecked.'),
+    ...work.keys.map((fk) => step(orphans(plan.target, work.table, fk), `Rows without a parent for ${fk.name === null ? 'the key' : ident(fk.name)}: must be 0.`)),
+    step('SET foreign_key_checks = 0;', 'Same session from here: the keys are added in place, unchecked.'),
     ddl(alterSql(t, clauses, ',\n  ALGORITHM=INPLACE, LOCK=NONE')),
-    query('SET foreign_key_checks = 1;', 'Back to checking.'),
+    step('SET foreign_key_checks = 1;', 'Back to checking.'),
   ];
-  return guideOf(work.changes, [ddl(alterSql(t, clauses))], rollout, [
+  return guide(work.changes, [ddl(alterSql(t, clauses))], [
     `On ${plan.server} adding a foreign key with foreign_key_checks=1 copies ${t} (ALGORITHM=COPY), and writes wait; the rollout adds it in place.`,
     ...deferred,
-  ]);
+  ], rollout);
 }
 
 /** Children before parents; in a cycle, the keys pointing at the table dropped first go before it. */
 function dropTables(plan: Plan, changes: readonly Change[]): MigrationGuide[] {
-  const remaining = changes.filter((change): change is Extract<Change, { kind: 'table_dropped' }> => change.kind === 'table_dropped');
+  const dropped = changes.filter((change): change is Extract<Change, { kind: 'table_dropped' }> => change.kind === 'table_dropped');
   const refers = (fk: ForeignKey, table: ObjectName): boolean => fk.references.namespace === table.namespace && fk.references.table === table.name;
-  const referrers = (table: ObjectName) => remaining.filter((other) => key(other.table) !== key(table) && plan.before(other.table).foreignKeys.some((fk) => refers(fk, table)));
-  const out: MigrationGuide[] = [];
-  while (remaining.length > 0) {
-    let index = remaining.findIndex((change) => referrers(change.table).length === 0);
-    const steps: MigrationStep[] = [];
-    if (index === -1) {
-      index = 0;
-      const first = (remaining[0] as Extract<Change, { kind: 'table_dropped' }>).table;
-      for (const other of referrers(first)) {
-        for (const fk of plan.before(other.table).foreignKeys) if (refers(fk, first) && fk.name !== null) steps.push(ddl(`ALTER TABLE ${tableName(plan.target, other.table)} DROP FOREIGN KEY ${ident(fk.name)};`));
-      }
-    }
-    const [change] = remaining.splice(index, 1) as [Extract<Change, { kind: 'table_dropped' }>];
+  const references = (other: (typeof dropped)[number], table: ObjectName): boolean => key(other.table) !== key(table) && plan.before(other.table).foreignKeys.some((fk) => refers(fk, table));
+  const remaining = new Set(dropped);
+  return dependencyOrder(dropped, (change, other) => references(other, change.table)).map((change) => {
+    remaining.delete(change);
+    // Only a table taken out of a cycle still has referrers left.
+    const steps = [...remaining].filter((other) => references(other, change.table)).flatMap((other) => plan.before(other.table).foreignKeys
+      .flatMap((fk) => (refers(fk, change.table) && fk.name !== null ? [ddl(`ALTER TABLE ${tableName(plan.target, other.table)} DROP FOREIGN KEY ${ident(fk.name)};`)] : [])));
     const t = tableName(plan.target, change.table);
-    out.push(guideOf([change], [...steps, ddl(`DROP TABLE ${t};`)], [], [`Drops ${t} and every row in it: back it up and deploy code that no longer uses it first.`]));
-  }
-  return out;
+    return guide([change], [...steps, ddl(`DROP TABLE ${t};`)], [`Drops ${t} and every row in it: back it up and deploy code that no longer uses it first.`]);
+  });
 }
 
 function viewGroups(changes: readonly Change[]): Map<string, Change[]> {
@@ -241,9 +231,9 @@ function dropViews(plan: Plan, changes: readonly Change[]): MigrationGuide[] {
   return [...viewGroups(changes).values()].flatMap((group) => {
     const view = (group[0] as { view: ObjectName }).view;
     const v = tableName(plan.target, view);
-    if (group.some((change) => change.kind === 'view_dropped')) return [guideOf(group, [ddl(`DROP VIEW ${v};`)], [], [`Queries on ${v} fail from here on.`])];
+    if (group.some((change) => change.kind === 'view_dropped')) return [guide(group, [ddl(`DROP VIEW ${v};`)], [`Queries on ${v} fail from here on.`])];
     if (!group.some((change) => change.kind === 'view_definition_changed' && !isMaterialized(change))) return [];
-    return [guideOf(group, [ddl(`DROP VIEW ${v};`)], [], [`${v} is dropped here and re-created after the tables change: queries on it fail in between.`])];
+    return [guide(group, [ddl(`DROP VIEW ${v};`)], [`${v} is dropped here and re-created after the tables change: queries on it fail in between.`])];
   });
 }
 
@@ -254,20 +244,15 @@ function createViews(plan: Plan, changes: readonly Change[]): MigrationGuide[] {
     const view = plan.context.to.views.find((candidate) => key(candidate) === key(name));
     return view === undefined || group.some(isMaterialized) ? [] : [{ group, view }];
   });
-  const out: MigrationGuide[] = [];
-  while (pending.length > 0) {
-    const ready = pending.findIndex(({ view }) => !pending.some((other) => other.view !== view && (view.definition ?? '').includes(ident(other.view.name))));
-    const [{ group, view }] = pending.splice(Math.max(ready, 0), 1) as [(typeof pending)[number]];
+  return dependencyOrder(pending, (item, other) => (item.view.definition ?? '').includes(ident(other.view.name))).map(({ group, view }) => {
     const v = tableName(plan.target, view);
-    if (view.definition === null) out.push(guideOf(group, [], [], [`The definition of ${v} could not be read: create it by hand.`]));
-    else out.push(guideOf(group, [ddl(`CREATE OR REPLACE VIEW ${v} AS ${view.definition};`)]));
-  }
-  return out;
+    return view.definition === null ? guide(group, [], [`The definition of ${v} could not be read: create it by hand.`]) : guide(group, [ddl(`CREATE OR REPLACE VIEW ${v} AS ${view.definition};`)]);
+  });
 }
 
 /** What MySQL has no statement for: a guide without steps that says so. */
 function unsupported(change: Change): MigrationGuide[] {
-  const say = (warning: string): MigrationGuide[] => [guideOf([change], [], [], [warning])];
+  const say = (warning: string): MigrationGuide[] => [guide([change], [], [warning])];
   switch (change.kind) {
     case 'enum_added':
     case 'enum_dropped':

@@ -1,5 +1,6 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
-import type { MigrationStep } from '../dialect.js';
+import { manual, step, type MigrationStep } from '../dialect.js';
+import { integerRange } from '../../schema/integer-types.js';
 import type { Column, ForeignKey, Table } from '../../schema/model.js';
 import { alterClauses, columnDefinition, columnOf, COSTS, ident, literal, tableName, type Clause, type DdlTarget } from './ddl.js';
 
@@ -12,16 +13,7 @@ import { alterClauses, columnDefinition, columnOf, COSTS, ident, literal, tableN
 
 // DDL commits any open transaction implicitly: it cannot take part in a larger one.
 export function ddl(sql: string, comment?: string): MigrationStep {
-  return comment === undefined ? { sql, transactional: false } : { sql, transactional: false, comment };
-}
-
-export function query(sql: string, comment: string): MigrationStep {
-  return { sql, transactional: true, comment };
-}
-
-/** What the application does between statements; a SQL comment, so running it does nothing. */
-export function deploy(what: string, comment: string): MigrationStep {
-  return { sql: `-- ${what}`, transactional: true, comment };
+  return step(sql, comment, false);
 }
 
 export function alterSql(table: string, clauses: readonly Clause[], suffix = ''): string {
@@ -93,23 +85,23 @@ export function tableRollout(target: DdlTarget, changes: readonly Change[], befo
   const switches: MigrationStep[] = [];
   const contract: MigrationStep[] = [];
   const handled = new Set<Change>();
-  const count = (where: string, comment: string): void => void validate.push(query(`SELECT COUNT(*) FROM ${t} WHERE ${where};`, comment));
-  const batches = (set: string, where: string, comment: string): void => void backfill.push(query(`UPDATE ${t} SET ${set} WHERE ${where} LIMIT 10000;`, comment));
+  const count = (where: string, comment: string): void => void validate.push(step(`SELECT COUNT(*) FROM ${t} WHERE ${where};`, comment));
+  const batches = (set: string, where: string, comment: string): void => void backfill.push(step(`UPDATE ${t} SET ${set} WHERE ${where} LIMIT 10000;`, comment));
   for (const change of changes) {
     if (change.kind === 'column_added' && required(change.column)) {
       const c = ident(change.column.name);
       handled.add(change);
       expand.push(ddl(`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(target, { ...change.column, nullable: true })};`, 'Expand: add it nullable, so existing rows and current inserts stay valid.'));
-      write.push(deploy(`deploy code that writes ${c} on every insert`, 'New rows get a value from here on.'));
+      write.push(manual('New rows get a value from here on.', `deploy code that writes ${c} on every insert`));
       batches(`${c} = <value>`, `${c} IS NULL`, 'Backfill in batches: replace <value>, repeat until no row changes.');
       contract.push(ddl(`ALTER TABLE ${t} MODIFY COLUMN ${columnDefinition(target, change.column)};`, 'Contract: NOT NULL once no row is NULL (rebuilds the table in place).'));
     } else if (change.kind === 'column_renamed') {
       const [from, to] = [ident(change.from), ident(change.column.name)];
       for (const other of changes) if (columnOf(other) === change.column.name) handled.add(other);
       expand.push(ddl(`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(target, { ...change.column, nullable: true, identity: null })} AFTER ${from};`, 'Expand: add the new column beside the old one.'));
-      write.push(deploy(`deploy code that writes both ${from} and ${to}`, 'Dual-write: every insert and update sets both columns.'));
+      write.push(manual('Dual-write: every insert and update sets both columns.', `deploy code that writes both ${from} and ${to}`));
       batches(`${to} = ${from}`, `NOT (${to} <=> ${from})`, 'Backfill in batches: repeat until no row changes.');
-      switches.push(deploy(`deploy code that reads and writes only ${to}`, 'Switch: nothing uses the old column any more.'));
+      switches.push(manual('Switch: nothing uses the old column any more.', `deploy code that reads and writes only ${to}`));
       const modify = change.column.nullable ? '' : `, MODIFY COLUMN ${columnDefinition(target, change.column)}`;
       contract.push(ddl(`ALTER TABLE ${t} DROP COLUMN ${from}${modify};`, 'Contract: drop the old column (move its indexes and keys to the new one first).'));
     } else if (change.kind === 'column_type_changed' && change.direction !== 'widened') {
@@ -125,9 +117,9 @@ export function tableRollout(target: DdlTarget, changes: readonly Change[], befo
       count(change.values.map((value) => (set ? `FIND_IN_SET(${literal(value)}, ${c}) > 0` : `${c} = ${literal(value)}`)).join(' OR '), 'Rows holding the removed values: move them to another value first.');
     } else if (change.kind === 'unique_added' || (change.kind === 'index_added' && change.index.unique && change.index.parts.every((part) => part.column !== null))) {
       const parts = change.kind === 'unique_added' ? change.unique.columns.map(ident) : change.index.parts.map((part) => (part.prefixLength === null ? ident(part.column ?? '') : `LEFT(${ident(part.column ?? '')}, ${part.prefixLength})`));
-      validate.push(query(duplicates(t, parts, true), 'Duplicates that block the unique key: must return no row.'));
+      validate.push(step(duplicates(t, parts, true), 'Duplicates that block the unique key: must return no row.'));
     } else if (change.kind === 'primary_key_added' || change.kind === 'primary_key_changed') {
-      validate.push(query(duplicates(t, change.columns.map(ident), false), 'Duplicates that block the primary key: must return no row.'));
+      validate.push(step(duplicates(t, change.columns.map(ident), false), 'Duplicates that block the primary key: must return no row.'));
       count(change.columns.map((column) => `${ident(column)} IS NULL`).join(' OR '), 'Primary key columns cannot hold NULL: must be 0.');
     } else if (change.kind === 'check_added') {
       count(`NOT (${change.check.expression})`, 'Rows the new CHECK rejects: must be 0.');
@@ -146,17 +138,14 @@ function duplicates(table: string, parts: readonly string[], skipNulls: boolean)
   return `SELECT ${list}, COUNT(*) FROM ${table}${where} GROUP BY ${list} HAVING COUNT(*) > 1 LIMIT 10;`;
 }
 
-const INTEGER_BITS: Readonly<Record<string, number>> = { tinyint: 8, smallint: 16, mediumint: 24, int: 32, integer: 32, bigint: 64 };
-
 /** A condition true for values that do not fit the new type, where one can be written. */
 function misfitOf(from: Column, to: Column): string | null {
   const c = ident(to.name);
   if ((to.family === 'text' || to.family === 'binary') && to.length !== null) return `${to.family === 'text' ? 'CHAR_LENGTH' : 'LENGTH'}(${c}) > ${to.length}`;
   if (to.family === 'decimal' && to.precision !== null) return `ABS(${c}) >= 1${'0'.repeat(to.precision - (to.scale ?? 0))}`;
-  const bits = INTEGER_BITS[/^\w+/.exec(to.nativeType)?.[0]?.toLowerCase() ?? ''];
-  if (bits === undefined) return null;
-  const [min, max] = to.unsigned ? [0n, 2n ** BigInt(bits) - 1n] : [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n];
-  const range = `${c} NOT BETWEEN ${min} AND ${max}`;
+  const integer = integerRange(to.nativeType, to.unsigned);
+  if (integer === undefined) return null;
+  const range = `${c} NOT BETWEEN ${integer.min} AND ${integer.max}`;
   return from.family === 'text' ? `${c} NOT REGEXP '^[+-]?[0-9]+$' OR ${range}` : range;
 }
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { causeText, type CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { connectionError, socketFailure, type ConnectFailure, type Endpoint, type ServerDescription } from '../connection-error.js';
 import type { ServerInfo } from '../dialect.js';
+import { singleQuoted } from '../quoting.js';
 import { loadDriver } from '../../runtime/load-driver.js';
 
 export type PostgresClient = pg.Client;
@@ -45,7 +46,7 @@ export async function openSnapshotReader(url: string, snapshotId: string): Promi
   const client = await connectClient(url);
   try {
     await client.query(
-      `SET search_path = ''; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshotId.replaceAll("'", "''")}'`,
+      `SET search_path = ''; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${singleQuoted(snapshotId)}`,
     );
     return client;
   } catch (cause) {

@@ -1,7 +1,7 @@
 import type { ObjectName } from '../../diff/changes.js';
 import type { Column, Domain, EnumType, ForeignKey, Index, Table, View } from '../../schema/model.js';
-import { doubleQuoted } from '../quoting.js';
-import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
+import { doubleQuoted as ident, singleQuoted } from '../quoting.js';
+import { referentialClauses } from '../referential-actions.js';
 
 /**
  * The text of PostgreSQL's schema statements: names, column definitions, whole tables, indexes,
@@ -13,17 +13,8 @@ import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
 // NAMEDATALEN - 1: PostgreSQL truncates longer names, so the conventional ones are cut to fit.
 const MAX_NAME_BYTES = 63;
 
-/** Always quoted, so keywords (`select`) and mixed case survive; `"` doubled. */
-export function ident(name: string): string {
-  return doubleQuoted(name);
-}
-
 export function qualify(object: ObjectName): string {
   return `${ident(object.namespace)}.${ident(object.name)}`;
-}
-
-export function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export function columnList(columns: readonly string[]): string {
@@ -102,11 +93,7 @@ export function constraintName(table: string, name: string | null, columns: read
 /** `ADD CONSTRAINT "name" FOREIGN KEY …`, for ALTER TABLE. */
 export function foreignKeyConstraint(table: ObjectName, key: ForeignKey): string {
   const target = qualify({ namespace: key.references.namespace, name: key.references.table });
-  let clause = `ADD CONSTRAINT ${ident(constraintName(table.name, key.name, key.columns, 'fkey'))} FOREIGN KEY ${columnList(key.columns)} REFERENCES ${target} ${columnList(key.references.columns)}`;
-  if (key.onDelete !== 'no_action') clause += ` ON DELETE ${REFERENTIAL_ACTION_SQL[key.onDelete]}`;
-  if (key.onUpdate !== 'no_action') clause += ` ON UPDATE ${REFERENTIAL_ACTION_SQL[key.onUpdate]}`;
-  if (key.deferrable) clause += key.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-  return clause;
+  return `ADD CONSTRAINT ${ident(constraintName(table.name, key.name, key.columns, 'fkey'))} FOREIGN KEY ${columnList(key.columns)} REFERENCES ${target} ${columnList(key.references.columns)}${referentialClauses(key)}`;
 }
 
 export function createIndex(table: ObjectName, index: Index, concurrently: boolean): string {
@@ -118,7 +105,7 @@ export function createIndex(table: ObjectName, index: Index, concurrently: boole
 
 /** `COMMENT ON <what> IS …`; `what` is e.g. `TABLE "s"."t"`. */
 export function commentOn(what: string, text: string | null): string {
-  return `COMMENT ON ${what} IS ${text === null ? 'NULL' : literal(text)};`;
+  return `COMMENT ON ${what} IS ${text === null ? 'NULL' : singleQuoted(text)};`;
 }
 
 /** The comments of a table or view and its columns, for one that is (re)created. */
@@ -149,7 +136,7 @@ export function createTable(table: Table, major: number): string[] {
 }
 
 export function createEnum(type: EnumType): string[] {
-  const create = `CREATE TYPE ${qualify(type)} AS ENUM (${type.values.map(literal).join(', ')});`;
+  const create = `CREATE TYPE ${qualify(type)} AS ENUM (${type.values.map(singleQuoted).join(', ')});`;
   return type.comment === null ? [create] : [create, commentOn(`TYPE ${qualify(type)}`, type.comment)];
 }
 

@@ -1,11 +1,12 @@
 import type { ObjectName } from '../../diff/changes.js';
-import type { MigrationStep } from '../dialect.js';
+import { manual, step, type MigrationStep } from '../dialect.js';
 import type { Column } from '../../schema/model.js';
 import {
-  alterColumn, columnDefinition, commentOn, conventionalName, ident, identityWord, isIdentity, literal, qualify, sequenceOf, serialSteps, typeOf,
+  alterColumn, columnDefinition, commentOn, conventionalName, identityWord, isIdentity, qualify, sequenceOf, serialSteps, typeOf,
 } from './ddl.js';
+import { doubleQuoted as ident, singleQuoted } from '../quoting.js';
 import { PHASE } from './migration-order.js';
-import { BATCH, EXCLUSIVE, manual, NOT_VALID, piece, show, step, VALIDATE, type Piece } from './migration-steps.js';
+import { BATCH, EXCLUSIVE, NOT_VALID, piece, show, VALIDATE, type Piece } from './migration-steps.js';
 import { need, type Of, type Writer } from './migration-writer.js';
 
 /** Columns: added, renamed, retyped, given a default, NULL or NOT NULL, an identity or an expression, dropped. */
@@ -115,7 +116,7 @@ export function writeIdentity(w: Writer, change: Of<'column_identity_changed'>):
   if (isIdentity(from) && isIdentity(to)) return w.add(PHASE.columnLast, change, [`${alter} SET GENERATED ${identityWord(to)};`]);
   if (isIdentity(from)) return w.add(PHASE.columnFirst, change, [`${alter} DROP IDENTITY;`]);
   if (!isIdentity(to)) return w.add(PHASE.columnDefault, change, []);
-  const sequence = `pg_catalog.pg_get_serial_sequence(${literal(qualify(change.table))}, ${literal(change.column)})`;
+  const sequence = `pg_catalog.pg_get_serial_sequence(${singleQuoted(qualify(change.table))}, ${singleQuoted(change.column)})`;
   w.add(PHASE.columnLast, change, [
     `${alter} ADD GENERATED ${identityWord(to)} AS IDENTITY;`,
     step(`SELECT pg_catalog.setval(${sequence}, COALESCE(MAX(${ident(change.column)}), 0) + 1, false) FROM ${qualify(change.table)};`, 'the new sequence starts at 1: move it past the values already there'),

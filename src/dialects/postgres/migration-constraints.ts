@@ -1,8 +1,10 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
 import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from '../../schema/model.js';
-import { columnList, constraintName, conventionalName, createIndex, foreignKeyConstraint, ident, primaryKeyName, qualify } from './ddl.js';
+import { manual, step } from '../dialect.js';
+import { columnList, constraintName, conventionalName, createIndex, foreignKeyConstraint, primaryKeyName, qualify } from './ddl.js';
+import { doubleQuoted as ident } from '../quoting.js';
 import { PHASE } from './migration-order.js';
-import { CONCURRENTLY, EXCLUSIVE, manual, NOT_VALID, piece, show, step, VALIDATE, type Piece } from './migration-steps.js';
+import { CONCURRENTLY, EXCLUSIVE, NOT_VALID, piece, show, VALIDATE, type Piece } from './migration-steps.js';
 import { need, type Of, type Writer } from './migration-writer.js';
 
 /**

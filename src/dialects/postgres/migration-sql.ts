@@ -1,6 +1,7 @@
 import type { Change } from '../../diff/changes.js';
 import type { MigrationGuide, MigrationWriter } from '../dialect.js';
-import { alterColumn, commentOn, constraintName, createDomain, createEnum, ident, qualify, viewKind } from './ddl.js';
+import { alterColumn, commentOn, constraintName, createDomain, createEnum, qualify, viewKind } from './ddl.js';
+import { doubleQuoted as ident } from '../quoting.js';
 import { addColumn, dropColumn, renameColumn, setNotNull, writeCollation, writeColumnDefault, writeColumnType, writeGenerated, writeIdentity } from './migration-columns.js';
 import { addCheck, addForeignKey, addIndex, addUnique, dropIndex, writeConstraintDrop, writePrimaryKey, writePrimaryKeyDrop } from './migration-constraints.js';
 import { inPhaseOrder, PHASE } from './migration-order.js';

@@ -1,5 +1,5 @@
 import type { ObjectName } from '../../diff/changes.js';
-import type { MigrationStep } from '../dialect.js';
+import { step, type MigrationStep } from '../dialect.js';
 
 /**
  * What the writers of each kind of change hand back, and the sentences their rollouts and
@@ -15,15 +15,6 @@ export interface Piece {
 
 export function piece(steps: readonly (string | MigrationStep)[], rollout: readonly MigrationStep[] = [], warnings: readonly string[] = []): Piece {
   return { steps: steps.map((sql) => (typeof sql === 'string' ? step(sql) : sql)), rollout, warnings };
-}
-
-export function step(sql: string, comment?: string, transactional = true): MigrationStep {
-  return comment === undefined ? { sql, transactional } : { sql, transactional, comment };
-}
-
-/** A step for a person (deploy, backfill): no statement, or a template to adapt commented out, so running it changes nothing. */
-export function manual(text: string, template?: string): MigrationStep {
-  return { sql: template === undefined ? '' : `-- ${template}`, transactional: true, comment: text };
 }
 
 export const BATCH = 10_000;

@@ -1,8 +1,11 @@
 import type { ObjectName } from '../../diff/changes.js';
 import type { Table } from '../../schema/model.js';
-import { createTable, foreignKeyConstraint, ident, primaryKeyName, qualify } from './ddl.js';
+import { manual, step } from '../dialect.js';
+import { createTable, foreignKeyConstraint, primaryKeyName, qualify } from './ddl.js';
+import { doubleQuoted as ident } from '../quoting.js';
+import { closure } from '../dependency-order.js';
 import { dependencyOrder, PHASE } from './migration-order.js';
-import { EXCLUSIVE, manual, piece, show, step, type Piece } from './migration-steps.js';
+import { EXCLUSIVE, piece, show, type Piece } from './migration-steps.js';
 import { key, need, type Of, type Writer } from './migration-writer.js';
 
 /** Whole tables: created, renamed, given other traits, dropped. */
@@ -50,15 +53,8 @@ export function writeTableDrops(w: Writer): void {
   const taken = new Set([...w.context.to.tables.flatMap((table) => names(table).map((name) => key({ namespace: table.namespace, name }))), ...w.context.to.views.map(key)]);
   const dropped = new Map(w.changes.flatMap((change) => (change.kind === 'table_dropped' ? [[need(w.context.from.tables.find((table) => key(table) === key(change.table)), 'table'), change] as const] : [])));
   const references = (table: Table, other: Table): boolean => table.foreignKeys.some((fk) => key({ namespace: fk.references.namespace, name: fk.references.table }) === key(other));
-  const early = new Set([...dropped.keys()].filter((table) => names(table).some((name) => taken.has(key({ namespace: table.namespace, name })))));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const table of dropped.keys()) {
-      if (early.has(table) || ![...early].some((other) => references(table, other))) continue;
-      early.add(table);
-      grew = true;
-    }
-  }
+  const clashing = [...dropped.keys()].filter((table) => names(table).some((name) => taken.has(key({ namespace: table.namespace, name }))));
+  const early = closure(new Set(clashing), [...dropped.keys()], (table, members) => [...members].some((other) => references(table, other)));
   for (const table of dependencyOrder([...dropped.keys()], (table, other) => references(other, table))) {
     const why = early.has(table) ? ' It goes before the new tables: one of them takes a name it holds.' : '';
     w.add(early.has(table) ? PHASE.clashingTableDrop : PHASE.dropTable, need(dropped.get(table), 'change'), dropTable(table, why));

@@ -1,8 +1,11 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
 import type { CheckConstraint, Domain } from '../../schema/model.js';
-import { conventionalName, createDomain, createEnum, ident, literal, qualify } from './ddl.js';
+import { normalizedSql } from '../../schema/normalize.js';
+import { manual, step } from '../dialect.js';
+import { conventionalName, createDomain, createEnum, qualify } from './ddl.js';
+import { doubleQuoted as ident, singleQuoted } from '../quoting.js';
 import { PHASE } from './migration-order.js';
-import { manual, NOT_VALID, piece, show, step, VALIDATE, type Piece } from './migration-steps.js';
+import { NOT_VALID, piece, show, VALIDATE, type Piece } from './migration-steps.js';
 import { key, need, type Of, type Writer } from './migration-writer.js';
 
 /** Enums and domains: values added, checks and NOT NULL changed in place, or the type made anew. */
@@ -12,8 +15,8 @@ export function addEnumValues(type: ObjectName, values: readonly string[], added
   const steps = added.map((value) => {
     const at = values.indexOf(value);
     const position = values.slice(at + 1).every((next) => added.includes(next)) ? ''
-      : at > 0 ? ` AFTER ${literal(values[at - 1] ?? '')}` : ` BEFORE ${literal(values.find((next) => !added.includes(next)) ?? '')}`;
-    const sql = `ALTER TYPE ${qualify(type)} ADD VALUE ${literal(value)}${position};`;
+      : at > 0 ? ` AFTER ${singleQuoted(values[at - 1] ?? '')}` : ` BEFORE ${singleQuoted(values.find((next) => !added.includes(next)) ?? '')}`;
+    const sql = `ALTER TYPE ${qualify(type)} ADD VALUE ${singleQuoted(value)}${position};`;
     return major >= 12 ? step(sql) : step(sql, 'before PostgreSQL 12 ALTER TYPE … ADD VALUE cannot run inside a transaction block', false);
   });
   return piece(steps, [], [`A value added to ${show(type)} cannot be used before its transaction commits: run later statements that use it (defaults, checks, rows) after.`]);
@@ -22,7 +25,8 @@ export function addEnumValues(type: ObjectName, values: readonly string[], added
 /** What ALTER DOMAIN can do: loosen (drop checks, NOT NULL, defaults) early, tighten late. */
 export function alterDomain(from: Domain, to: Domain): { loosen: Piece; tighten: Piece } {
   const d = `ALTER DOMAIN ${qualify(to)}`;
-  const text = (check: CheckConstraint): string => check.expression.replace(/\s+/g, ' ').trim();
+  // Checks compare as the diff compares them.
+  const text = (check: CheckConstraint): string => normalizedSql(check.expression);
   const name = (check: CheckConstraint): string => ident(check.name ?? conventionalName(to.name, [], 'check'));
   const loosen = from.checks.filter((check) => !to.checks.some((other) => text(other) === text(check))).map((check) => `${d} DROP CONSTRAINT ${name(check)};`);
   if (!from.nullable && to.nullable) loosen.push(`${d} DROP NOT NULL;`);
@@ -63,7 +67,7 @@ export function writeRemadeType(w: Writer, change: Of<'enum_values_removed' | 'd
   });
   const first = [`ALTER ${kind} ${qualify(type)} RENAME TO ${ident(old.name)};`, ...create];
   const moved = columns.map(({ table, column }) => show(table, column.name));
-  const removed = isEnum ? change.values.map(literal).join(', ') : '';
+  const removed = isEnum ? change.values.map(singleQuoted).join(', ') : '';
   const backfill = removed === '' ? [] : [...columns.map(({ table, column }) => {
     const c = ident(column.name);
     const where = column.arrayDimensions > 0 ? `${c}::text[] && ARRAY[${removed}]` : `${c}::text IN (${removed})`;

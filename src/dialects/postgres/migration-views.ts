@@ -1,8 +1,11 @@
 import type { Change } from '../../diff/changes.js';
 import type { View } from '../../schema/model.js';
-import { commentsOf, ident, qualify, viewKind } from './ddl.js';
+import { step } from '../dialect.js';
+import { commentsOf, qualify, viewKind } from './ddl.js';
+import { doubleQuoted as ident } from '../quoting.js';
+import { closure } from '../dependency-order.js';
 import { dependencyOrder, PHASE } from './migration-order.js';
-import { piece, show, step } from './migration-steps.js';
+import { piece, show } from './migration-steps.js';
 import { key, type Writer } from './migration-writer.js';
 
 /**
@@ -29,14 +32,9 @@ export function writeViews(w: Writer): void {
   for (const [name, view] of from) {
     if ((byView.get(name) ?? []).some((change) => change.kind !== 'comment_changed') || [...retyped].some((table) => mentions(view.definition, table))) rebuilt.add(name);
   }
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [name, view] of from) {
-      if (rebuilt.has(name) || ![...rebuilt].some((other) => mentions(view.definition, (from.get(other) ?? to.get(other))?.name ?? ''))) continue;
-      rebuilt.add(name);
-      grew = true;
-    }
-  }
+  // …and the views that read a rebuilt one, repeatedly.
+  const nameOf = (name: string): string => (from.get(name) ?? to.get(name))?.name ?? '';
+  closure(rebuilt, [...from.keys()], (name, members) => [...members].some((other) => mentions(from.get(name)?.definition ?? null, nameOf(other))));
   const reads = (view: View, other: View): boolean => mentions(view.definition, other.name);
   for (const view of dependencyOrder([...from.values()].filter((item) => rebuilt.has(key(item))), (view, other) => reads(other, view))) {
     const again = to.has(key(view)) ? ['It is created again at the end: run the migration in one transaction so no query finds it missing; grants on it must be given again.'] : [];

@@ -1,15 +1,14 @@
 import type { Capabilities } from '../capabilities.js';
+import { atLeast } from '../version.js';
 
 /** What SQLite can do, by library version (`major.minor.patch`). */
 export function sqliteCapabilities(version: string): Capabilities {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const atLeast = (m: number, n: number): boolean => major > m || (major === m && minor >= n);
-  const returning = atLeast(3, 35);
+  const returning = atLeast(version, 3, 35);
   return {
     returning: { insert: returning, update: returning, delete: returning },
-    upsert: atLeast(3, 24) ? 'on_conflict' : null,
+    upsert: atLeast(version, 3, 24) ? 'on_conflict' : null,
     // SQLITE_MAX_VARIABLE_NUMBER defaults to 32766 since 3.32 and to 999 before.
-    maxBindParameters: atLeast(3, 32) ? 32766 : 999,
+    maxBindParameters: atLeast(version, 3, 32) ? 32766 : 999,
     maxStatementBytes: null,
     merge: false,
     savepoints: true,

@@ -2,7 +2,7 @@ import { causeText } from '../../runtime/errors/crudgen-error.js';
 import { makeWarning, type Warning } from '../../schema/warnings.js';
 import { groupBy } from '../../util/group-by.js';
 import type { SqliteDatabase } from './connect.js';
-import { quoteIdentifier } from './sql-tokens.js';
+import { doubleQuoted } from '../quoting.js';
 import type { RawColumn, RawForeignKey, RawIndexColumn, RawObject, RawTableListEntry } from './raw-types.js';
 
 /** Everything one namespace's catalog says, as raw rows grouped by table. */
@@ -27,7 +27,7 @@ export function readCatalog(
   warnings: Warning[],
   progress: (phase: string) => void,
 ): SqliteCatalog {
-  const objects = readObjects(db, quoteIdentifier(namespace));
+  const objects = readObjects(db, doubleQuoted(namespace));
   const list = db
     .prepare(`SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = ? AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
     .all(namespace) as RawTableListEntry[];

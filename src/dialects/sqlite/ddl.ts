@@ -1,8 +1,9 @@
-import type { MigrationStep } from '../dialect.js';
+import { step, type MigrationStep } from '../dialect.js';
 import type { Column, ForeignKey, Index, Schema, Table, View } from '../../schema/model.js';
-import { foldName, quoteIdentifier as q, tokenize } from './sql-tokens.js';
-import { REFERENTIAL_ACTION_SQL } from '../referential-actions.js';
-import { dependencyOrder } from '../dependency-order.js';
+import { foldName, tokenize } from './sql-tokens.js';
+import { closure, dependencyOrder } from '../dependency-order.js';
+import { doubleQuoted as q, singleQuoted } from '../quoting.js';
+import { referentialClauses } from '../referential-actions.js';
 
 /**
  * The statements of SQLite's migration writer: CREATE statements that the introspector reads
@@ -14,11 +15,6 @@ import { dependencyOrder } from '../dependency-order.js';
 // Defaults SQLite takes without parentheses (and the only ones ADD COLUMN takes at all).
 const LITERAL = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false)$/i;
 const CURRENT = /^current_(?:time|date|timestamp)$/i;
-
-/** A statement that may run inside the migration's transaction. */
-export function step(sql: string, comment?: string): MigrationStep {
-  return comment === undefined ? { sql, transactional: true } : { sql, transactional: true, comment };
-}
 
 /** `"name"`, or `"schema"."name"` outside the main database, for a table, view or index. */
 export function objectRef(namespace: string, name: string): string {
@@ -63,12 +59,8 @@ export function columnDefinition(column: Column, inlineKey: InlineKey | null = n
 
 /** The REFERENCES clause of a foreign key, shared by table constraints and ADD COLUMN. */
 export function referencesClause(key: ForeignKey): string {
-  let sql = `REFERENCES ${q(key.references.table)} (${key.references.columns.map(q).join(', ')})`;
-  if (key.onDelete !== 'no_action') sql += ` ON DELETE ${REFERENTIAL_ACTION_SQL[key.onDelete]}`;
-  if (key.onUpdate !== 'no_action') sql += ` ON UPDATE ${REFERENTIAL_ACTION_SQL[key.onUpdate]}`;
   // In SQLite only DEFERRABLE INITIALLY DEFERRED defers the check; plain DEFERRABLE is kept as declared.
-  if (key.deferrable) sql += key.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-  return sql;
+  return `REFERENCES ${q(key.references.table)} (${key.references.columns.map(q).join(', ')})${referentialClauses(key)}`;
 }
 
 /** CREATE TABLE for the table as the model has it, under `name` (the rebuild's temporary name). */
@@ -126,18 +118,12 @@ export const violations = {
  */
 export function viewsNaming(names: ReadonlySet<string>, views: readonly View[]): View[] {
   const uses = new Map(views.map((view) => [view, namesIn(view.definition ?? '')]));
-  const found = new Set<string>(names);
-  const picked: View[] = [];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const view of views) {
-      if (picked.includes(view) || ![...(uses.get(view) ?? [])].some((name) => found.has(name))) continue;
-      picked.push(view);
-      found.add(foldName(view.name));
-      grew = true;
-    }
-  }
-  return dependencyOrder(picked, (view, other) => (uses.get(view) ?? new Set()).has(foldName(other.name)));
+  // A view joins when it names one of `names` or a view already in.
+  const picked = closure(new Set<View>(), views, (view, picked) => {
+    const found = new Set([...names, ...[...picked].map((other) => foldName(other.name))]);
+    return [...(uses.get(view) ?? [])].some((name) => found.has(name));
+  });
+  return dependencyOrder([...picked], (view, other) => (uses.get(view) ?? new Set()).has(foldName(other.name)));
 }
 
 /**
@@ -162,24 +148,23 @@ export function rebuildSteps(from: Table, to: Table, source: (column: Column) =>
   const missing = to.columns.filter((column) => !column.nullable && column.default === null && column.generated === null && column.identity === null && source(column) === null);
   const viewsAfter = dependents.flatMap((view) => context.to.views.filter((other) => other.namespace === view.namespace && other.name === view.name));
   const sequence = objectRef(to.namespace, 'sqlite_sequence');
-  const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
   const autoincrement = (table: Table): boolean => table.columns.some((column) => column.identity === 'auto_increment');
   return [
-    { sql: 'PRAGMA foreign_keys=OFF;', transactional: false, comment: 'outside the transaction: SQLite ignores it inside one' },
+    step('PRAGMA foreign_keys=OFF;', 'outside the transaction: SQLite ignores it inside one', false),
     ...[...dependents].reverse().map((view) => step(`DROP VIEW ${objectRef(view.namespace, view.name)};`, 'a view naming the table would stop the rename; created again below')),
     step(createTable(to, temp)),
     ...(targets.length === 0 ? [] : [step(`INSERT INTO ${objectRef(to.namespace, temp)} (${targets.join(', ')}) SELECT ${sources.join(', ')} FROM ${table};`,
       missing.length > 0 ? `fails while ${table} has rows: ${missing.map((column) => q(column.name)).join(', ')} NOT NULL without a default and nothing to copy (see the rollout)` : undefined)]),
     // AUTOINCREMENT promises never to reuse an id: carry the old high-water mark over.
     ...(autoincrement(from) && autoincrement(to) ? [
-      step(`DELETE FROM ${sequence} WHERE name = ${literal(temp)};`),
-      step(`UPDATE ${sequence} SET name = ${literal(temp)} WHERE name = ${literal(to.name)};`, 'keeps the AUTOINCREMENT counter'),
+      step(`DELETE FROM ${sequence} WHERE name = ${singleQuoted(temp)};`),
+      step(`UPDATE ${sequence} SET name = ${singleQuoted(temp)} WHERE name = ${singleQuoted(to.name)};`, 'keeps the AUTOINCREMENT counter'),
     ] : []),
     step(`DROP TABLE ${table};`),
     step(`ALTER TABLE ${objectRef(to.namespace, temp)} RENAME TO ${q(to.name)};`),
     ...to.indexes.map((index) => step(createIndex(to.namespace, to.name, index))),
     ...viewsAfter.map((view) => step(createView(view))),
     step('PRAGMA foreign_key_check;', 'returns the rows whose foreign keys broke: stop and roll back if it returns any'),
-    { sql: 'PRAGMA foreign_keys=ON;', transactional: false, comment: 'after COMMIT; leave it off if the connection ran without foreign keys' },
+    step('PRAGMA foreign_keys=ON;', 'after COMMIT; leave it off if the connection ran without foreign keys', false),
   ];
 }

@@ -1,9 +1,11 @@
 import type { Change, ObjectName } from '../../diff/changes.js';
-import type { MigrationContext, MigrationGuide, MigrationStep, MigrationWriter } from '../dialect.js';
+import { guide, step, type MigrationContext, type MigrationGuide, type MigrationStep, type MigrationWriter } from '../dialect.js';
 import type { Column, ForeignKey, Schema, Table, View } from '../../schema/model.js';
-import { columnDefinition, createIndex, createTable, createView, defaultValue, isConstantDefault, namesIn, objectRef, rebuildSteps, referencesClause, step, viewsNaming, violations } from './ddl.js';
-import { foldName, quoteIdentifier as q } from './sql-tokens.js';
+import { columnDefinition, createIndex, createTable, createView, defaultValue, isConstantDefault, namesIn, objectRef, rebuildSteps, referencesClause, viewsNaming, violations } from './ddl.js';
+import { foldName } from './sql-tokens.js';
 import { dependencyOrder } from '../dependency-order.js';
+import { doubleQuoted as q } from '../quoting.js';
+import { atLeast } from '../version.js';
 
 type TableChange = Exclude<Extract<Change, { readonly table: ObjectName }>, { kind: 'table_added' | 'table_dropped' | 'table_renamed' }>;
 type Dropped = Extract<Change, { kind: 'table_dropped' }>;
@@ -23,7 +25,6 @@ interface Writer {
 
 const key = (object: ObjectName): string => `${object.namespace}.${object.name}`;
 const has = (names: readonly string[], name: string): boolean => names.some((item) => foldName(item) === foldName(name));
-const guide = (changes: readonly Change[], steps: MigrationStep[], warnings: string[] = [], rollout: MigrationStep[] = []): MigrationGuide => ({ changes, steps, rollout, warnings });
 const MUST_BE_ZERO = 'validate: must be 0; fix those rows first';
 const MUST_BE_EMPTY = 'validate: must return no rows';
 const tableIn = (schema: Schema, name: ObjectName): Table | undefined => schema.tables.find((table) => key(table) === key(name));
@@ -37,10 +38,9 @@ const ref = (table: ObjectName): string => objectRef(table.namespace, table.name
 export const sqliteMigrations: MigrationWriter = {
   guide(changes, context) {
     const phases = new Map<Phase, MigrationGuide[]>(PHASES.map((phase) => [phase, []]));
-    const [major = 0, minor = 0] = context.server.version.split('.').map(Number);
     const writer: Writer = {
       context,
-      atLeast: (m, n) => major > m || (major === m && minor >= n),
+      atLeast: (major, minor) => atLeast(context.server.version, major, minor),
       add: (phase, item) => phases.get(phase)?.push(item),
     };
     const tables = new Map<string, TableChange[]>();

@@ -1,5 +1,3 @@
-import { doubleQuoted } from '../quoting.js';
-
 /**
  * A tokenizer for SQLite DDL as stored in `sqlite_schema.sql`. It knows enough of the lexical
  * rules (four identifier quotings, strings, comments) to find constraint clauses and to slice
@@ -209,9 +207,4 @@ export function foldName(name: string): string {
     if (code >= 65 && code <= 90) return name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
   }
   return name;
-}
-
-/** Double-quotes an identifier for interpolation into SQL. */
-export function quoteIdentifier(name: string): string {
-  return doubleQuoted(name);
 }

@@ -1,7 +1,8 @@
 import type { Table } from '../../schema/model.js';
 import type { SqliteDatabase } from './connect.js';
 import type { RawObject } from './raw-types.js';
-import { foldName, quoteIdentifier, tokenize } from './sql-tokens.js';
+import { doubleQuoted } from '../quoting.js';
+import { foldName, tokenize } from './sql-tokens.js';
 
 // Words that let a query produce nulls in columns whose origin cannot hold one.
 const NULLING = new Set(['LEFT', 'RIGHT', 'FULL', 'OUTER', 'UNION', 'EXCEPT', 'INTERSECT']);
@@ -29,7 +30,7 @@ export function nonNullViewColumns(
     if (!simple.isSimple(view)) continue;
     let origins;
     try {
-      origins = db.prepare(`SELECT * FROM ${quoteIdentifier(namespace)}.${quoteIdentifier(view)}`).columns();
+      origins = db.prepare(`SELECT * FROM ${doubleQuoted(namespace)}.${doubleQuoted(view)}`).columns();
     } catch {
       continue; // A view that no longer compiles is reported by the catalog reader.
     }
