@@ -1,3 +1,4 @@
+import { propertyKey } from '../src/generate/naming.js';
 import type { GenerationPlan, PlannedTable } from '../src/generate/plan.js';
 
 /**
@@ -78,7 +79,7 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
 function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
+  const entries = Object.entries(value).map(([key, item]) => `${propertyKey(key)}: ${literal(item)}`);
   return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }
 

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { DiffReport } from '../diff/report.js';
-import { stepLines } from '../diff/migration-script.js';
+import { marksOutside, stepLines } from '../diff/migration-script.js';
 import { LEVELS, type Level } from '../diff/rules.js';
 
 type ReportedChange = DiffReport['changes'][number];
@@ -60,7 +60,7 @@ function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
   if (migration === null || migration.script === '') return [];
   const lines = ['', colors.bold(`Migration SQL for ${migration.server.flavour} ${migration.server.version} (crudgen diff --sql prints only this)`)];
   lines.push(...migration.script.trimEnd().split('\n').map((line) => `  ${line.startsWith('--') ? colors.dim(line) : line}`));
-  const mark = marksOutside(migration);
+  const mark = marksOutside(migration.guides);
   for (const guide of migration.guides) {
     if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
     const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
@@ -72,11 +72,6 @@ function humanMigration(report: DiffReport, colors: ChalkInstance): string[] {
     }
   }
   return lines;
-}
-
-/** Whether to note each statement that must run outside a transaction: not where none may run inside one. */
-function marksOutside(migration: NonNullable<DiffReport['migration']>): boolean {
-  return migration.guides.some((guide) => guide.steps.some((step) => step.transactional));
 }
 
 function filesLine(files: NonNullable<DiffReport['api']>['files']): string {
@@ -102,13 +97,13 @@ export function markdownDiff(report: DiffReport): string {
   }
   if (report.migration !== null && report.migration.script !== '') {
     lines.push('', `### Migration SQL for ${report.migration.server.flavour} ${report.migration.server.version}`, '', '```sql', report.migration.script.trimEnd(), '```');
-    const migration = report.migration;
-    for (const guide of migration.guides) {
+    const mark = marksOutside(report.migration.guides);
+    for (const guide of report.migration.guides) {
       if (guide.warnings.length === 0 && guide.rollout.length === 0) continue;
       const about = guide.changes.map((index) => report.changes[index]?.message).filter((message) => message !== undefined);
       lines.push('', `**${cell(about.length > 0 ? about.join('; ') : 'also')}**`, '');
       for (const warning of guide.warnings) lines.push(`- ⚠ ${warning}`);
-      if (guide.rollout.length > 0) lines.push('', 'Safe rollout:', '', '```sql', ...guide.rollout.flatMap((step) => stepLines(step, marksOutside(migration))), '```');
+      if (guide.rollout.length > 0) lines.push('', 'Safe rollout:', '', '```sql', ...guide.rollout.flatMap((step) => stepLines(step, mark)), '```');
     }
   }
   if (report.api !== null && report.api.changes.length > 0) {

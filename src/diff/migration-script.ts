@@ -7,11 +7,17 @@ import type { MigrationGuide, MigrationStep } from '../dialects/dialect.js';
  */
 export function migrationScript(guides: readonly MigrationGuide[]): string {
   const steps = guides.flatMap((guide) => guide.steps);
+  if (steps.length === 0) return '';
+  const mark = marksOutside(guides);
   // Where no statement can run in a transaction (MySQL's DDL commits), one note says so for all.
-  const noneTransactional = steps.length > 0 && steps.every((step) => !step.transactional);
-  const lines = noneTransactional ? ['-- Each statement commits on its own: a failure leaves the statements before it applied.'] : [];
-  for (const step of steps) lines.push(...stepLines(step, !noneTransactional));
-  return steps.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const lines = mark ? [] : ['-- Each statement commits on its own: a failure leaves the statements before it applied.'];
+  for (const step of steps) lines.push(...stepLines(step, mark));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Whether to note each step that must run outside a transaction: not where none may run inside one. */
+export function marksOutside(guides: readonly { readonly steps: readonly Pick<MigrationStep, 'transactional'>[] }[]): boolean {
+  return guides.some((guide) => guide.steps.some((step) => step.transactional));
 }
 
 /** One step as SQL text with its comment and, when it must run outside a transaction, that note. */

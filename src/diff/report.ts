@@ -56,7 +56,7 @@ export const diffReport = z.strictObject({
         .nullable()
         .describe('Counted on the live database that holds the old schema; null without one.'),
     }),
-  ).describe('In diff order: tables, views, enums, domains by name; within a table by column.'),
+  ).describe('In diff order: tables, views, enums, domains, each kind by name (those of the old schema first, then those only the new one has); within a table by column.'),
   renameCandidates: z.array(
     z.strictObject({
       kind: z.enum(['table', 'column']),
