@@ -6,7 +6,7 @@ import { validationError, type Problem } from '../validation/problems.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { AnyBuilder, AnyDB, FindManyOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
+import type { AnyBuilder, AnyDB, FindManyOptions, FindOneOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
 import { columnsByProperty, filterExpression, filteredColumns, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
 
 /** Takes the statement's value at an index: the value itself, or its slot while compiling once per shape. */
@@ -97,7 +97,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return this.toRows((await this.db.executeQuery<Values>(compiled)).rows) as Array<Pick<Row, S>>;
   }
 
-  async findOne(options: ReadOptions<Row> & { readonly orderBy?: OrderBy<Row> | readonly OrderBy<Row>[] } = {}): Promise<Row | undefined> {
+  async findOne(options: FindOneOptions<Row> = {}): Promise<Row | undefined> {
     return (await this.findMany({ ...options, limit: 1 }))[0] as Row | undefined;
   }
 

@@ -1,12 +1,12 @@
 import type { Expression, SqlBool } from 'kysely';
 import { NotFoundError, OptimisticLockError, ValidationError } from '../errors/classes.js';
-import type { AnyBuilder, UpdateOptions, Values } from './types.js';
+import type { AnyBuilder, FindByIdOptions, UpdateOptions, Values } from './types.js';
 import { WriteRepository, type ExpectedVersion } from './write-repository.js';
 
 /** A table with a primary key: everything above, plus reads, updates and deletes by id. */
 export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Update, Id> extends WriteRepository<DB, K, Row, Insert, Update> {
   /** The row with this primary key (an object of the key columns for a composite key), or undefined. */
-  async findById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row | undefined> {
+  async findById(id: Id, options: FindByIdOptions = {}): Promise<Row | undefined> {
     const withDeleted = options.withDeleted === true;
     const values = this.keyValues(id);
     const compiled = this.statements.get(
@@ -37,7 +37,7 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   }
 
   /** Like findById, but a missing row is a NotFoundError. */
-  async getById(id: Id, options: { readonly withDeleted?: boolean } = {}): Promise<Row> {
+  async getById(id: Id, options: FindByIdOptions = {}): Promise<Row> {
     const row = await this.findById(id, options);
     if (row === undefined) throw this.notFound(id);
     return row;

@@ -23,6 +23,11 @@ export interface UpdateOptions {
   readonly expectedVersion?: number | string | Date;
 }
 
+export interface UpsertOptions<Row> {
+  /** The columns of a unique key that find the existing row; default the primary key. */
+  readonly on?: readonly (keyof Row & string)[];
+}
+
 export interface RepositoryOptions {
   /**
    * Check input against the table before any SQL is sent (default true): writes against the
@@ -35,14 +40,21 @@ export interface RepositoryOptions {
 /** Sort order: `{ createdAt: 'desc' }`, or several of them in order. */
 export type OrderBy<Row> = { readonly [K in keyof Row]?: 'asc' | 'desc' };
 
-export interface ReadOptions<Row> {
-  readonly where?: Where<Row>;
+/** `findById` and `getById`. */
+export interface FindByIdOptions {
   /** Include rows marked deleted by the soft-delete column. */
   readonly withDeleted?: boolean;
 }
 
-export interface FindManyOptions<Row, S extends keyof Row> extends ReadOptions<Row> {
+export interface ReadOptions<Row> extends FindByIdOptions {
+  readonly where?: Where<Row>;
+}
+
+export interface FindOneOptions<Row> extends ReadOptions<Row> {
   readonly orderBy?: OrderBy<Row> | readonly OrderBy<Row>[];
+}
+
+export interface FindManyOptions<Row, S extends keyof Row> extends FindOneOptions<Row> {
   readonly limit?: number;
   readonly offset?: number;
   readonly select?: readonly S[];

@@ -9,7 +9,7 @@ import type { Problem } from '../validation/problems.js';
 import { directCheck } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
-import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, UpdateOptions, Validators, Values } from './types.js';
+import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, UpdateOptions, UpsertOptions, Validators, Values } from './types.js';
 import type { Where } from './where.js';
 
 /**
@@ -195,7 +195,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * Inserts the row, or updates the existing one that has the same primary key (or the same
    * values in `on`, a unique key given by its columns), and returns it.
    */
-  async upsert(row: Insert, options: { readonly on?: readonly (keyof Row & string)[] } = {}): Promise<Row> {
+  async upsert(row: Insert, options: UpsertOptions<Row> = {}): Promise<Row> {
     const features = await this.source.features();
     const withId = this.withId(row as Values, features);
     const values = this.toColumns(this.checked('insert', withId));
