@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../cli/defaults.js';
 import { LEVELS, RULE_CODES, type RuleCode } from '../diff/rules.js';
+import { DEFAULT_RETRY } from '../runtime/retry.js';
 
 /**
  * The configuration file, version 2: one zod schema that validates every file and documents
- * every key (`.describe()` feeds the configuration reference). Objects are strict, so a
- * misspelled key is an error with a suggestion, never silently ignored.
+ * every key for docs/configuration.md. Metadata used there: `description`; `default`, the value
+ * that applies when the key is left out; `defaultDescription`, when that depends on something
+ * else; and `title` on a record's key schema, the placeholder for its keys (`tables.<table>`).
+ * Objects are strict, so a misspelled key is an error with a suggestion, never silently ignored.
  */
 export const CURRENT_CONFIG_VERSION = 2;
 
@@ -17,19 +21,28 @@ const typeOverride = z
   .strictObject({
     type: nonEmpty.describe('The TypeScript type to use, e.g. "Money" or "string".'),
     import: z
-      .strictObject({ name: nonEmpty.describe('The exported name.'), from: nonEmpty.describe('The module, e.g. "./money.js".') })
+      .strictObject({ name: nonEmpty.describe('The exported name.'), from: nonEmpty.describe('The module specifier, e.g. "./money.js".') })
       .optional()
       .describe('Where the type comes from, when it is not global.'),
   })
-  .describe('A TypeScript type for a column, with its import.');
+  .describe('A TypeScript type to use instead of the generated one, with its import.');
 
 const table = z
   .strictObject({
-    idStrategy: z.enum(ID_STRATEGIES).optional().describe('How new primary-key values are made: "auto" decides from the key column, "database" leaves it to its default or identity, "manual" to the caller; the others are made by the repository (see prompts/id-strategy.md).'),
-    versionColumn: nonEmpty.optional().describe('Column used for optimistic locking (incremented on every update).'),
+    idStrategy: z
+      .enum(ID_STRATEGIES)
+      .optional()
+      .meta({
+        description: 'How new primary-key values are made: "auto" decides from the key column, "database" leaves it to its default or identity, "manual" to the caller; the others are made by the repository (see prompts/id-strategy.md).',
+        default: 'auto',
+      }),
+    versionColumn: nonEmpty.optional().meta({
+      description: 'Column used for optimistic locking (incremented on every update).',
+      defaultDescription: 'an integer column named version or lock_version',
+    }),
     softDeleteColumn: nonEmpty.optional().describe('Column that marks a row deleted (a timestamp or boolean) instead of deleting it.'),
     excludeColumns: z.array(nonEmpty).optional().describe('Columns left out of the generated code.'),
-    columns: z.record(nonEmpty, typeOverride).optional().describe('Type overrides per column of this table.'),
+    columns: z.record(nonEmpty.meta({ title: 'column' }), typeOverride).optional().describe('Type overrides per column of this table.'),
   })
   .describe('Settings for one table, keyed by table name (or schema.table).');
 
@@ -38,7 +51,7 @@ const database = z
     url: nonEmpty.optional().describe('Database URL; usually "${DATABASE_URL}" so the secret stays in the environment.'),
     dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional().describe('With host/database fields instead of a URL.'),
     host: nonEmpty.optional().describe('Server host (with dialect, instead of url).'),
-    port: positive.optional().describe('Server port.'),
+    port: positive.optional().meta({ description: 'Server port.', defaultDescription: "the driver's: 5432 (PostgreSQL), 3306 (MySQL)" }),
     user: z.string().optional().describe('User name.'),
     password: z.string().optional().describe('Password; prefer "${DB_PASSWORD}".'),
     database: nonEmpty.optional().describe('Database name.'),
@@ -48,25 +61,44 @@ const database = z
 
 const runtime = z
   .strictObject({
-    mode: z.enum(['development', 'production', 'test']).optional().describe('Default mode of generated code; else NODE_ENV, else production.'),
+    mode: z
+      .enum(['development', 'production', 'test'])
+      .optional()
+      .meta({ description: 'How much errors and logs of generated code show: development adds SQL and parameter values.', defaultDescription: 'NODE_ENV when it names a mode, else production' }),
     pool: z
-      .strictObject({ min: z.number().int().nonnegative().optional(), max: positive.optional(), idleTimeoutMs: positive.optional() })
+      .strictObject({
+        min: z.number().int().nonnegative().optional().meta({ description: 'Idle connections the pool keeps open.', default: 0 }),
+        max: positive.optional().meta({ description: 'Most connections open at once; further queries wait for a free one.', default: 10 }),
+        idleTimeoutMs: positive.optional().meta({ description: 'An idle connection is closed after this many ms (down to min).', default: 30_000 }),
+      })
       .optional()
       .describe('Connection pool size and idle timeout.'),
-    connectTimeoutMs: positive.optional().describe('How long opening one connection may take.'),
-    statementTimeoutMs: positive.optional().describe('Server-side limit per statement (SQLite: the busy timeout).'),
+    connectTimeoutMs: positive.optional().meta({ description: 'How long opening one connection may take, in ms.', default: 10_000 }),
+    statementTimeoutMs: positive
+      .optional()
+      .meta({ description: 'Server-side limit per statement, in ms (SQLite: the busy timeout).', defaultDescription: "the server's own setting; SQLite: 5000" }),
     retry: z
-      .strictObject({ attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() })
+      .strictObject({
+        attempts: positive.optional().meta({ description: 'Tries in all, the first included; 1 means no retry.', default: DEFAULT_RETRY.attempts }),
+        baseDelayMs: positive.optional().meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: DEFAULT_RETRY.baseDelayMs }),
+        maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: DEFAULT_RETRY.maxDelayMs }),
+        totalTimeMs: positive.optional().meta({ description: 'No try starts later than this many ms after the first.', default: DEFAULT_RETRY.totalTimeMs }),
+      })
       .optional()
       .describe('Retries of opening a connection: exponential backoff with jitter.'),
     monitoring: z
       .strictObject({
-        slowQueryMs: positive.optional().describe('Statements slower than this are reported (default 500).'),
-        nPlusOneThreshold: z.number().int().min(2).optional().describe('The same statement shape this many times in one request (monitor.scope) is reported as N+1 (default 10).'),
-        nPlusOneWindowMs: z.number().int().nonnegative().optional().describe('Outside a request scope, that many back-to-back statements within this many ms are an N+1 (default 100 in development and test, 0 = off in production).'),
-        missingLimitRows: positive.optional().describe('A SELECT without LIMIT returning more rows than this is reported (default 1000).'),
+        slowQueryMs: positive.optional().meta({ description: 'Statements slower than this many ms are reported.', default: 500 }),
+        nPlusOneThreshold: z.number().int().min(2).optional().meta({ description: 'The same statement shape this many times in one request (monitor.scope) is reported as N+1.', default: 10 }),
+        nPlusOneWindowMs: z
+          .number()
+          .int()
+          .nonnegative()
+          .optional()
+          .meta({ description: 'Outside a request scope, that many back-to-back statements within this many ms are an N+1; 0 turns this off.', defaultDescription: '100 in development and test, 0 in production' }),
+        missingLimitRows: positive.optional().meta({ description: 'A SELECT without LIMIT returning more rows than this is reported.', default: 1_000 }),
         largeTables: z.array(nonEmpty).optional().describe('Tables where every SELECT without LIMIT is reported.'),
-        logParameters: z.boolean().optional().describe('Show parameter values in the development query log (default true; never outside development).'),
+        logParameters: z.boolean().optional().meta({ description: 'Show parameter values in the development query log (never outside development).', default: true }),
       })
       .optional()
       .describe('Query monitoring thresholds (see prompts/monitoring.md).'),
@@ -76,32 +108,41 @@ const runtime = z
 /** Every key but `version` and `env`: what an environment overlay may change. */
 const settings = {
   database: database.optional(),
-  schemas: z.array(nonEmpty).optional().describe('Schemas (namespaces) to read; default: the dialect\'s default.'),
-  include: z.array(nonEmpty).optional().describe('Globs over name or schema.name: only these tables and views.'),
-  exclude: z.array(nonEmpty).optional().describe('Globs over name or schema.name: tables and views to leave out.'),
-  snapshot: nonEmpty.optional().describe('Where the snapshot is written and read (default .crudgen/snapshot.json).'),
+  schemas: z
+    .array(nonEmpty)
+    .optional()
+    .meta({ description: 'Schemas (namespaces) to read.', defaultDescription: "public (PostgreSQL), the URL's database (MySQL), main (SQLite)" }),
+  include: z.array(nonEmpty).optional().meta({ description: 'Globs over name or schema.name (`*`, `?`): only these tables and views.', defaultDescription: 'every table and view' }),
+  exclude: z.array(nonEmpty).optional().describe('Globs over name or schema.name (`*`, `?`): tables and views to leave out.'),
+  snapshot: nonEmpty.optional().meta({ description: 'Where the snapshot is written and read.', default: DEFAULT_SNAPSHOT }),
   output: z
     .strictObject({
-      dir: nonEmpty.optional().describe('Folder for generated code (default src/db).'),
-      runtime: z.enum(['import', 'copy']).optional().describe('"import" crudgen/runtime, or "copy" its files next to the generated code.'),
+      dir: nonEmpty.optional().meta({ description: 'Folder for generated code.', default: DEFAULT_OUT }),
+      runtime: z.enum(['import', 'copy']).optional().meta({ description: '"import" crudgen/runtime, or "copy" its files next to the generated code.', default: 'import' }),
     })
     .optional()
     .describe('Generated code.'),
   naming: z
     .strictObject({
-      properties: z.enum(['camelCase', 'preserve']).optional().describe('Property names: camelCase, or as the database spells them.'),
-      singularClassNames: z.boolean().optional().describe('Repository class names in the singular (users → UserRepository).'),
+      properties: z.enum(['camelCase', 'preserve']).optional().meta({ description: 'Property names: camelCase, or as the database spells them.', default: 'preserve' }),
+      singularClassNames: z.boolean().optional().meta({ description: 'Repository class names in the singular (users → UserRepository).', default: false }),
     })
     .optional()
     .describe('Naming of generated identifiers.'),
-  tables: z.record(nonEmpty, table).optional().describe('Per-table settings.'),
-  types: z.record(nonEmpty, typeOverride).optional().describe('Type overrides per native type, e.g. "numeric" or "public.money".'),
-  renames: z.record(nonEmpty, nonEmpty).optional().describe('For diff: "old" → "new" table names, or "table.old" → "table.new" columns.'),
+  tables: z.record(nonEmpty.meta({ title: 'table' }), table).optional().describe('Per-table settings.'),
+  types: z.record(nonEmpty.meta({ title: 'type' }), typeOverride).optional().describe('Type overrides per native type, e.g. "numeric" or "public.money".'),
+  renames: z
+    .record(nonEmpty.meta({ title: 'old' }), nonEmpty.describe('The new name.'))
+    .optional()
+    .describe('Renames crudgen diff takes as confirmed: "old" → "new" table names, or "table.old" → "table.new" columns.'),
   diff: z
     .strictObject({
-      failOn: z.enum(LEVELS).optional().describe('Exit 1 when a change at or above this level exists (as --fail-on).'),
+      failOn: z
+        .enum(LEVELS)
+        .optional()
+        .meta({ description: 'Exit 1 when a change at or above this level exists (as --fail-on).', defaultDescription: 'diff: never; check: safe' }),
       rules: z
-        .partialRecord(z.enum(RULE_CODES as [RuleCode, ...RuleCode[]]), z.enum(['off', ...LEVELS]))
+        .partialRecord(z.enum(RULE_CODES as [RuleCode, ...RuleCode[]]).meta({ title: 'code' }), z.enum(['off', ...LEVELS]).describe('The level to report such changes at, or "off".'))
         .optional()
         .describe('Per diagnostic code (see docs/diff.md): another level, or "off" to leave such changes out.'),
     })
@@ -114,9 +155,12 @@ export const configSettings = z.strictObject(settings);
 
 export const configFile = z
   .strictObject({
-    version: z.literal(CURRENT_CONFIG_VERSION).describe('The config file format version.'),
+    version: z.literal(CURRENT_CONFIG_VERSION).describe('The config file format version. A file without it is read as version 1 and upgraded (see Checking and upgrading).'),
     ...settings,
-    env: z.record(nonEmpty, configSettings).optional().describe('Overlays per environment (development, test, production, …), chosen by --env, CRUDGEN_ENV or NODE_ENV.'),
+    env: z
+      .record(nonEmpty.meta({ title: 'name' }), configSettings)
+      .optional()
+      .describe('Overlays per environment (development, test, production, …), chosen by --env, CRUDGEN_ENV or NODE_ENV.'),
   })
   .describe('crudgen configuration');
 

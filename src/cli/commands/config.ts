@@ -23,7 +23,7 @@ export function configCommand(runtime: CommandRuntime): Command {
     });
   config
     .command('migrate')
-    .description('Print the configuration file upgraded to the current version; --write saves it (JSON and YAML files).')
+    .description('Print the configuration file upgraded to the current version; --write saves it (not for JavaScript or TypeScript files).')
     .option('--write', 'rewrite the file in place')
     .action(async (flags: { write?: boolean }, command: Command) => {
       runtime.setExitCode(await migrate(flags, command, runtime));

@@ -19,7 +19,7 @@ const FILES: Readonly<Record<InitFlags['format'], string>> = { yaml: '.crudgenrc
 export function initCommand(runtime: CommandRuntime): Command {
   return new Command('init')
     .description('Write a starter configuration file that reads the database URL from $DATABASE_URL.')
-    .addOption(new Option('--format <format>', 'file format').choices(['yaml', 'json', 'ts']).default('yaml'))
+    .addOption(new Option('--format <format>', 'yaml writes .crudgenrc.yaml, json .crudgenrc.json, ts crudgen.config.ts').choices(['yaml', 'json', 'ts']).default('yaml'))
     .option('--force', 'overwrite an existing file')
     .option('--json', 'print a machine-readable result on stdout')
     .action(async (flags: InitFlags) => {

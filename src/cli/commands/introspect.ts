@@ -23,9 +23,9 @@ export function introspectCommand(runtime: CommandRuntime): Command {
     .description('Read the live database schema into a versioned, deterministic JSON snapshot.')
     .option('--url <url>', 'database URL or SQLite file path (default: the config\'s database, then $DATABASE_URL)')
     .option('--out <file>', `where to write the snapshot; "-" writes it to stdout (default: the config's snapshot, then ${DEFAULT_SNAPSHOT})`)
-    .option('--schema <name...>', 'schemas (namespaces) to read (default: the dialect\'s default schema)')
-    .option('--include <glob...>', 'read only tables and views whose name or schema.name matches')
-    .option('--exclude <glob...>', 'leave out tables and views whose name or schema.name matches')
+    .option('--schema <name...>', 'schemas (namespaces) to read (default: the config\'s schemas, then public on PostgreSQL, the URL\'s database on MySQL, main on SQLite)')
+    .option('--include <glob...>', 'read only tables and views whose name or schema.name matches (default: the config\'s include, then all)')
+    .option('--exclude <glob...>', 'leave out tables and views whose name or schema.name matches (default: the config\'s exclude, then none)')
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (flags: IntrospectFlags, command: Command) => {
       runtime.setExitCode(await run(flags, command, runtime));

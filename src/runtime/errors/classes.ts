@@ -4,13 +4,15 @@ import { CrudgenError, type CrudgenErrorOptions } from './crudgen-error.js';
 /**
  * The runtime's error classes: one per thing a caller may want to catch (`instanceof`). Each
  * fixes its code (or the few codes it stands for), so `category` and `retryable` follow from
- * the registry.
+ * the registry. The static `codes` lists them, so the error reference can name the class of
+ * every code.
  */
 
-type FixedCodeError = new (message: string, options?: CrudgenErrorOptions) => CrudgenError;
+type FixedCodeError = (new (message: string, options?: CrudgenErrorOptions) => CrudgenError) & { readonly codes: readonly ErrorCode[] };
 
 function withCode(name: string, code: ErrorCode): FixedCodeError {
   const ErrorClass = class extends CrudgenError {
+    static readonly codes: readonly ErrorCode[] = [code];
     override readonly name: string = name;
     constructor(message: string, options?: CrudgenErrorOptions) {
       super(code, message, options);
@@ -52,20 +54,26 @@ export type SchemaMismatchError = InstanceType<typeof SchemaMismatchError>;
 export const DatabaseError = withCode('DatabaseError', 'QUERY_FAILED');
 export type DatabaseError = InstanceType<typeof DatabaseError>;
 
-export type ConnectionErrorCode = Extract<ErrorCode, 'AUTHENTICATION_FAILED' | 'CONNECTION_FAILED' | 'CONNECTION_LOST' | 'CONNECT_TIMEOUT' | 'DATABASE_NOT_FOUND'>;
+const CONNECTION_ERROR_CODES = ['AUTHENTICATION_FAILED', 'CONNECTION_FAILED', 'CONNECTION_LOST', 'CONNECT_TIMEOUT', 'DATABASE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number];
 
 /** The database could not be reached, refused us, or dropped the connection. */
 export class ConnectionError extends CrudgenError {
+  static readonly codes: readonly ConnectionErrorCode[] = CONNECTION_ERROR_CODES;
   override readonly name: string = 'ConnectionError';
   constructor(code: ConnectionErrorCode, message: string, options?: CrudgenErrorOptions) {
     super(code, message, options);
   }
 }
 
-/** A statement ran past the statement timeout, or waited too long for a lock. */
+const TIMEOUT_ERROR_CODES = ['LOCK_TIMEOUT', 'STATEMENT_TIMEOUT', 'TRANSACTION_TIMEOUT'] as const satisfies readonly ErrorCode[];
+type TimeoutErrorCode = (typeof TIMEOUT_ERROR_CODES)[number];
+
+/** A statement ran past the statement timeout or waited too long for a lock, or a transaction ran past its timeoutMs. */
 export class TimeoutError extends CrudgenError {
+  static readonly codes: readonly TimeoutErrorCode[] = TIMEOUT_ERROR_CODES;
   override readonly name: string = 'TimeoutError';
-  constructor(code: 'LOCK_TIMEOUT' | 'STATEMENT_TIMEOUT' | 'TRANSACTION_TIMEOUT', message: string, options?: CrudgenErrorOptions) {
+  constructor(code: TimeoutErrorCode, message: string, options?: CrudgenErrorOptions) {
     super(code, message, options);
   }
 }
