@@ -51,7 +51,10 @@ export async function loadConfig(input: LoadConfigInput = {}): Promise<LoadedCon
   const found = await readConfigFile(cwd, input.file);
   const env = withDotEnv(found === null ? cwd : dirname(found.file), input.env ?? process.env);
   if (found === null) {
-    return { settings: {}, generation: {}, file: null, environment: chooseEnvironment(input.environment, env, []), deprecations: [], fromVersion: 2 };
+    // CRUDGEN_ENV is also set for the application's sake (the generated connect() reads it), so
+    // without a file it names nothing to overlay; only an explicit --env is a mistake here.
+    const environment = input.environment === undefined ? null : chooseEnvironment(input.environment, env, []);
+    return { settings: {}, generation: {}, file: null, environment, deprecations: [], fromVersion: 2 };
   }
   if (found.config === null || typeof found.config !== 'object' || Array.isArray(found.config)) {
     throw new ConfigError(`The configuration in ${found.file} is not an object.`, {

@@ -90,7 +90,10 @@ test('--json puts machine output on stdout, for results and for errors', () => {
   const error = (JSON.parse(failed.stdout) as { error: { code: string; message: string } }).error;
   assert.is(error.code, 'URL_UNSUPPORTED_SCHEME');
   assert.not.match(failed.stdout, 'hunter2');
-  const shown = runCli(['show', '--snapshot', join(FIXTURES, 'snapshots', 'format-1.json'), '--json']);
+  // The configuration's snapshot path is the default for show, as for generate and diff.
+  const project = tempDir('cli-show');
+  writeFileSync(join(project, '.crudgenrc.json'), JSON.stringify({ version: 2, snapshot: join(FIXTURES, 'snapshots', 'format-1.json') }));
+  const shown = runCli(['show', '--json'], { cwd: project });
   assert.equal((JSON.parse(shown.stdout) as { tables: string[] }).tables, ['main.author', 'main.book', 'main.book_tag']);
 });
 

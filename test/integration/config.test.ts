@@ -133,6 +133,9 @@ test('environments overlay the base, variables are interpolated (.env included),
   assert.is((await loadConfig({ cwd: dir, env: { CRUDGEN_ENV: 'production', NODE_ENV: 'test' } })).environment, 'production', 'CRUDGEN_ENV wins over NODE_ENV');
   assert.is((await loadConfig({ cwd: dir, env: { NODE_ENV: 'staging' } })).environment, null, 'an unknown NODE_ENV is ignored');
   assert.match((await rejection(loadConfig({ cwd: dir, environment: 'prodution', env: {} }))).message, 'no environment "prodution". Did you mean "production"?');
+  const bare = project({});
+  assert.is((await loadConfig({ cwd: bare, env: { CRUDGEN_ENV: 'production' } })).environment, null, 'without a file, CRUDGEN_ENV (set for the application) names nothing');
+  assert.match((await rejection(loadConfig({ cwd: bare, environment: 'production', env: {} }))).message, 'no environment "production"');
 
   const missing = project({ '.crudgenrc.json': JSON.stringify({ version: 2, database: { url: '${NOT_SET_ANYWHERE}' } }) });
   const unset = await rejection(loadConfig({ cwd: missing, env: {} }));
