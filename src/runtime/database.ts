@@ -10,9 +10,10 @@ import { causeText, isCrudgenError, type CrudgenError } from './errors/crudgen-e
 import { ManagedDriver, type QueryObserver } from './managed-driver.js';
 import { Monitor, type MonitorContext, type MonitorOptions, type QueryMonitor } from './monitor/monitor.js';
 import { resolveMode, type Mode } from './mode.js';
+import { parseOptions } from './options.js';
 import { redact, redactDeep } from './redact.js';
-import { DEFAULT_RETRY, resolveRetryPolicy } from './retry.js';
-import { runTransaction, type TransactionHost, type TransactionOptions, type TransactionRetryListener, type TransactionScope } from './transaction.js';
+import { DEFAULT_RETRY, resolveRetryPolicy, retryPolicyFields } from './retry.js';
+import { runTransaction, transactionRetryOption, type TransactionHost, type TransactionOptions, type TransactionRetryListener, type TransactionScope } from './transaction.js';
 
 /** Where log lines go; every line and its metadata are redacted before they arrive. */
 export interface Logger {
@@ -23,7 +24,6 @@ export interface Logger {
 }
 
 const positive = z.number().int().positive();
-const retryFields = { attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() };
 const DEFAULT_STATEMENT_CACHE = 256;
 const connectionFields = z.discriminatedUnion('dialect', [
   z.strictObject({
@@ -53,14 +53,14 @@ const databaseOptions = z
      * PostgreSQL; default 256); `false` prepares every time, as a transaction-mode pooler needs.
      */
     statementCache: z.union([z.literal(false), positive]).optional(),
-    /** Retries of opening a connection; `false` for none. */
-    retry: z.union([z.literal(false), z.strictObject(retryFields)]).optional(),
+    /** Retries of opening a connection: on by default (`true`), `false` for none, or a policy. */
+    retry: z.union([z.boolean(), z.strictObject(retryPolicyFields)]).optional(),
     mode: z.enum(['development', 'production', 'test']).optional(),
     /**
      * The retry of every `transaction()` that does not set its own: `true` for the default policy,
      * or one. Off by default, since a retried callback must be safe to run again.
      */
-    transactionRetry: z.union([z.boolean(), z.strictObject({ ...retryFields, lockTimeouts: z.boolean().optional() })]).optional(),
+    transactionRetry: transactionRetryOption.optional(),
     /** Overrides what is read from the server (behind a proxy that hides RETURNING, in tests). */
     features: z
       .strictObject({
@@ -142,16 +142,13 @@ const ENGINES: Readonly<Record<DialectName, (options: EngineOptions) => Engine>>
  * bad options fail here, with every problem listed.
  */
 export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
-  const parsed = databaseOptions.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
-    throw new ConfigError(`Invalid createDatabase options: ${problems.join('; ')}.`, { details: { problems } });
-  }
-  const options = parsed.data;
+  const parsed = parseOptions(databaseOptions, input);
+  if ('problems' in parsed) throw new ConfigError(`Invalid createDatabase options: ${parsed.problems.join('; ')}.`, { details: { problems: parsed.problems } });
+  const { options } = parsed;
   const mode = resolveMode(options.mode);
   const logger = redactingLogger(options.logger);
   const target = parseDatabaseUrl(options.url ?? connectionUrl(options.connection as z.infer<typeof connectionFields>));
-  const retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : resolveRetryPolicy(options.retry, DEFAULT_RETRY);
+  const retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : resolveRetryPolicy(options.retry === true ? undefined : options.retry, DEFAULT_RETRY);
   const engine = ENGINES[target.dialect]({
     target,
     pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10, idleTimeoutMs: options.pool?.idleTimeoutMs ?? 30_000 },

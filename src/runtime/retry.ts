@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * How a failed operation is retried (opening a connection, a whole transaction): exponential
  * backoff with full jitter, bounded twice.
@@ -10,6 +12,11 @@ export interface RetryPolicy {
   /** No attempt starts after this much time since the first. */
   readonly totalTimeMs: number;
 }
+
+const positive = z.number().int().positive();
+
+/** A policy as options give it: any field left out takes the default. */
+export const retryPolicyFields = { attempts: positive.optional(), baseDelayMs: positive.optional(), maxDelayMs: positive.optional(), totalTimeMs: positive.optional() };
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 2_000, totalTimeMs: 10_000 };
 

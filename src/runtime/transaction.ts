@@ -1,11 +1,14 @@
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { ServerFeatures } from './dialects/types.js';
 import { DeadlockError, SerializationError, TimeoutError, ValidationError } from './errors/classes.js';
 import { isCrudgenError, type CrudgenError } from './errors/crudgen-error.js';
 import type { Mode } from './mode.js';
-import { resolveRetryPolicy, withRetry, type RetryPolicy } from './retry.js';
+import { parseOptions } from './options.js';
+import { resolveRetryPolicy, retryPolicyFields, withRetry, type RetryPolicy } from './retry.js';
 
-export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+const ISOLATION_LEVELS = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'] as const;
+export type IsolationLevel = (typeof ISOLATION_LEVELS)[number];
 
 /** How a transaction is retried: exponential backoff with full jitter, bounded by attempts and time. */
 export interface TransactionRetry {
@@ -69,6 +72,17 @@ export interface TransactionScope<DB> {
   transaction<T>(work: (tx: TransactionScope<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
+/** `retry` of one transaction and the Database's `transactionRetry`: checked the same way in both places. */
+export const transactionRetryOption = z.union([z.boolean(), z.strictObject({ ...retryPolicyFields, lockTimeouts: z.boolean().optional() })]);
+
+const transactionOptions = z.strictObject({
+  isolation: z.enum(ISOLATION_LEVELS).optional(),
+  readOnly: z.boolean().optional(),
+  retry: transactionRetryOption.optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  onRetry: z.custom<TransactionRetryListener>((value) => typeof value === 'function').optional(),
+});
+
 export const DEFAULT_TRANSACTION_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 20, maxDelayMs: 1_000, totalTimeMs: 10_000 };
 
 /** What `runTransaction` needs from the database it runs on. */
@@ -87,7 +101,8 @@ export interface TransactionHost<DB> {
  * it threw re-thrown (a failed rollback attached as `rollbackError`, never in its place). With a
  * retry policy, deadlocks and serialization failures run the whole callback again.
  */
-export async function runTransaction<DB, T>(host: TransactionHost<DB>, work: (tx: TransactionScope<DB>) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function runTransaction<DB, T>(host: TransactionHost<DB>, work: (tx: TransactionScope<DB>) => Promise<T>, given: TransactionOptions = {}): Promise<T> {
+  const options = checkedOptions(given);
   const retry = await retryOf(options.retry ?? host.defaultRetry, host);
   if (retry === null) return attemptOnce(host, work, options, 1);
   let attempts = 0;
@@ -107,6 +122,18 @@ export async function runTransaction<DB, T>(host: TransactionHost<DB>, work: (tx
     if (isCrudgenError(error) && retries(error, retry)) throw gaveUp(error, attempts);
     throw error;
   }
+}
+
+/** The options as given, or a ValidationError naming each one misspelled or out of range. */
+function checkedOptions(given: TransactionOptions): TransactionOptions {
+  const parsed = parseOptions(transactionOptions, given);
+  if ('problems' in parsed) {
+    throw new ValidationError(`Invalid transaction options: ${parsed.problems.join('; ')}.`, {
+      details: { problems: parsed.problems },
+      hint: 'transaction() takes isolation, readOnly, retry, timeoutMs and onRetry.',
+    });
+  }
+  return given;
 }
 
 interface Retry {
