@@ -58,7 +58,7 @@ export function renderIndex(plan: GenerationPlan, header: string, runtimeModule:
   for (const table of plan.tables) {
     out.push(`    ${table.repository.key}: new ${table.repository.className}(source, repositoryOptions(options, ${JSON.stringify(table.repository.key)})),`);
   }
-  out.push('  });', '}', '');
+  out.push('  }, options);', '}', '');
   out.push('/** The configuration\'s `runtime` section when this code was generated: what `connect` starts from. */');
   out.push(`export const databaseDefaults: DatabaseDefaults = ${literal(plan.databaseDefaults)};`, '');
   out.push('/** The `runtime` part of each `env` overlay of the configuration; `connect` applies the one CRUDGEN_ENV, else NODE_ENV, names. */');

@@ -36,7 +36,7 @@ export function createRepositories(source: RepositorySource<DB>, options: Reposi
     orderLine: new OrderLineRepository(source, repositoryOptions(options, "orderLine")),
     publishedBook: new PublishedBookRepository(source, repositoryOptions(options, "publishedBook")),
     purchaseOrder: new PurchaseOrderRepository(source, repositoryOptions(options, "purchaseOrder")),
-  });
+  }, options);
 }
 
 /** The configuration's `runtime` section when this code was generated: what `connect` starts from. */

@@ -42,7 +42,7 @@ export function createRepositories(source: RepositorySource<DB>, options: Reposi
     publishedBook: new PublishedBookRepository(source, repositoryOptions(options, "publishedBook")),
     purchaseOrder: new PurchaseOrderRepository(source, repositoryOptions(options, "purchaseOrder")),
     tag: new TagRepository(source, repositoryOptions(options, "tag")),
-  });
+  }, options);
 }
 
 /** The configuration's `runtime` section when this code was generated: what `connect` starts from. */

@@ -50,7 +50,7 @@ async function exampleDatabases(): Promise<Array<[string, string, DatabaseOption
 test('repositories on every engine: CRUD, filters, keyset pages, batches all or nothing, upsert, composite keys, views', async () => {
   for (const [engine, url, features] of await exampleDatabases()) {
     const snapshot = await introspect({ url });
-    const generated = await loadGenerated<{ createRepositories: (source: unknown) => Repositories }>(snapshot, join(OUTPUT, engine.replace(/ /g, '-')), {
+    const generated = await loadGenerated<{ createRepositories: (source: unknown, options?: object) => Repositories }>(snapshot, join(OUTPUT, engine.replace(/ /g, '-')), {
       tables: { customer: { softDeleteColumn: 'deleted_at' } },
     });
     const database = createDatabase({ url, ...(features === undefined ? {} : { features }) });
@@ -107,6 +107,15 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is((await rejection(book.update(999_999, { title: 'x' }))).code, 'NOT_FOUND');
       assert.match((await rejection(book.count({ where: { titel: 'x' } }))).message, 'where.titel is not a column of table "book" (did you mean "title"?)');
       assert.match((await rejection(book.count({ where: { price: { gtee: 1 } } }))).message, 'where.price.gtee is not a filter operator (did you mean "gte"?)');
+      // An option the method does not take is refused, not skipped: keyset pages take `first`, findMany `limit`.
+      assert.match((await rejection(book.paginate({ limit: 10 }))).message, 'limit is not an option of paginate (did you mean "first"?); first is required: the page size');
+      assert.match((await rejection(book.findMany({ first: 10, limit: 2.5 }))).message, 'first is not an option of findMany (did you mean "limit"?); limit must be a whole number of at least 0');
+      assert.match((await rejection(book.update(1, { title: 'x' }, { expectedVersoin: 1 }))).message, 'expectedVersoin is not an option of update (did you mean "expectedVersion"?)');
+      assert.match((await rejection(database.transaction(async () => undefined, { timeout: 5_000 } as never))).message, 'timeout is not an option (did you mean "timeoutMs"?)');
+      assert.throws(
+        () => generated.createRepositories(database, { validation: false, repositories: { custmer: {} } }),
+        /validation is not an option \(did you mean "validate"\?\); repositories\.custmer is not a repository \(did you mean "customer"\?\)/,
+      );
 
       // All or nothing: a duplicate key in a batch leaves no row of it behind; bad input never reaches the database.
       const fresh = { ...rows[0], isbn: '9999999999999' };

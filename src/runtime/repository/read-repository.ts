@@ -4,6 +4,7 @@ import { suggestion } from '../fuzzy.js';
 import type { QueryOrigin } from '../monitor/origin.js';
 import { validationError, type Problem } from '../validation/problems.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
+import { optionProblems, optionsHint, type OptionsOf } from './call-options.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AnyBuilder, AnyDB, FindManyOptions, FindOneOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
@@ -75,7 +76,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async findMany<S extends keyof Row = keyof Row>(options: FindManyOptions<Row, S> = {}): Promise<Array<Pick<Row, S>>> {
     await this.ready();
     const values: unknown[] = [];
-    const problems: Problem[] = [];
+    const problems = optionProblems('findMany', options);
     const filter = this.parse(options.where, values, problems);
     const select = this.selection(options.select as readonly string[] | undefined, problems);
     const order = this.orderColumns(options.orderBy, problems);
@@ -98,13 +99,14 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   async findOne(options: FindOneOptions<Row> = {}): Promise<Row | undefined> {
+    this.checkOptions('findOne', options);
     return (await this.findMany({ ...options, limit: 1 }))[0] as Row | undefined;
   }
 
   async count(options: ReadOptions<Row> = {}): Promise<number> {
     await this.ready();
     const values: unknown[] = [];
-    const filter = this.checkedFilter(options.where, values);
+    const filter = this.checkedFilter(options.where, values, optionProblems('count', options));
     const compiled = this.statements.get(shapeKey(filter, 'count', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select((eb) => eb.fn.countAll().as('count')),
     () => this.origin('count', filter, [], true));
@@ -115,7 +117,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async exists(options: ReadOptions<Row> = {}): Promise<boolean> {
     await this.ready();
     const values: unknown[] = [];
-    const filter = this.checkedFilter(options.where, values);
+    const filter = this.checkedFilter(options.where, values, optionProblems('exists', options));
     const compiled = this.statements.get(shapeKey(filter, 'exists', options.withDeleted), values, (value) =>
       this.filtered(filter, options.withDeleted, value).select(sql.lit(1).as('found')).limit(1),
     () => this.origin('exists', filter, [], true));
@@ -126,7 +128,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   async paginate(options: PaginateOptions<Row>): Promise<Page<Row>> {
     await this.ready();
     const values: unknown[] = [];
-    const problems: Problem[] = [];
+    const problems = optionProblems('paginate', options);
     const filter = this.parse(options.where, values, problems);
     const order = this.orderColumns(options.orderBy, problems);
     this.refuseRead('read', problems);
@@ -178,9 +180,8 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     return parseFilter(where, this.scope, values, problems);
   }
 
-  /** The filter read against the table; a ValidationError listing every problem it has. */
-  protected checkedFilter(where: object | undefined, values: unknown[]): ParsedFilter | null {
-    const problems: Problem[] = [];
+  /** The filter read against the table; a ValidationError listing every problem it has, and those already found. */
+  protected checkedFilter(where: object | undefined, values: unknown[], problems: Problem[] = []): ParsedFilter | null {
     const filter = this.parse(where, values, problems);
     this.refuseRead('filter', problems);
     return filter;
@@ -190,6 +191,12 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
     // On every call: the hint lists every column, so it is built only for a refusal.
     if (problems.length === 0) return;
     this.refuse(`Invalid ${what} ${what === 'read' ? 'of' : 'on'} ${this.table.kind} "${this.table.key}"`, problems, `Use the columns of "${this.table.key}": ${[...this.columns.keys()].join(', ')}.`);
+  }
+
+  /** Refuses options `method` does not take, or values it cannot use, before any SQL is sent. */
+  protected checkOptions(method: OptionsOf, options: object): void {
+    const problems = optionProblems(method, options);
+    if (problems.length > 0) this.refuse(`Invalid options of ${this.table.key}.${method}`, problems, optionsHint(method));
   }
 
   /** Throws one ValidationError for everything wrong with a call's input, before any SQL is sent. */

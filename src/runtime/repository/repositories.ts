@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/classes.js';
 import { suggestion } from '../fuzzy.js';
 import type { TransactionOptions } from '../transaction.js';
+import { validationError, type Problem } from '../validation/problems.js';
 import { ReadRepository } from './read-repository.js';
 import type { RepositoryOptions, RepositorySource } from './types.js';
 
@@ -30,10 +31,32 @@ export interface Transactional<R> {
 /**
  * The repositories over `source`, with `transaction()`, and a misspelled name an error naming
  * the nearest (not `undefined` and a TypeError one call later: TypeScript catches typos at
- * compile time, this catches them in JavaScript and in names computed at run time).
+ * compile time, this catches them in JavaScript and in names computed at run time). `options`,
+ * those `createRepositories` was given, are checked the same way: a misspelled option would
+ * otherwise leave validation on or off without a word.
  */
-export function repositoriesOver<R extends Transactional<R>, DB>(source: RepositorySource<DB>, repositories: Omit<R, 'transaction'>): R {
+export function repositoriesOver<R extends Transactional<R>, DB>(source: RepositorySource<DB>, repositories: Omit<R, 'transaction'>, options: RepositoriesOptions<R> = {}): R {
+  const problems = unknownOptions(options, Object.keys(repositories));
+  if (problems.length > 0) {
+    throw validationError('Invalid createRepositories options', problems, source.mode ?? 'production', 'The options are validate, and repositories: { <name>: { validate } } for single ones.');
+  }
   return scoped<R, DB>(source, repositories, false);
+}
+
+const OPTIONS: ReadonlySet<string> = new Set(['validate', 'repositories']);
+const OWN_OPTIONS: ReadonlySet<string> = new Set(['validate']);
+
+/** Keys that are not options (`validation`), or not repositories (`repositories.custmer`), with the nearest ones. */
+function unknownOptions(options: RepositoriesOptions<object>, names: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const unknown = (path: string[], known: Iterable<string>, what: string) =>
+    problems.push({ path, message: `is not ${what}${suggestion(path.at(-1) as string, known)}` });
+  for (const key of Object.keys(options)) if (!OPTIONS.has(key)) unknown([key], OPTIONS, 'an option');
+  for (const [name, own] of Object.entries(options.repositories ?? {})) {
+    if (!names.includes(name)) unknown(['repositories', name], names, 'a repository');
+    for (const key of Object.keys((own ?? {}) as object)) if (!OWN_OPTIONS.has(key)) unknown(['repositories', name, key], OWN_OPTIONS, 'an option');
+  }
+  return problems;
 }
 
 // Names that libraries probe on any object (promises, JSON, test matchers, React, DOM checks):

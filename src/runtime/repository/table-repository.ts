@@ -7,6 +7,7 @@ import { WriteRepository, type ExpectedVersion } from './write-repository.js';
 export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Update, Id> extends WriteRepository<DB, K, Row, Insert, Update> {
   /** The row with this primary key (an object of the key columns for a composite key), or undefined. */
   async findById(id: Id, options: FindByIdOptions = {}): Promise<Row | undefined> {
+    this.checkOptions('findById', options);
     const withDeleted = options.withDeleted === true;
     const values = this.keyValues(id);
     const compiled = this.statements.get(
@@ -38,6 +39,7 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
 
   /** Like findById, but a missing row is a NotFoundError. */
   async getById(id: Id, options: FindByIdOptions = {}): Promise<Row> {
+    this.checkOptions('getById', options);
     const row = await this.findById(id, options);
     if (row === undefined) throw this.notFound(id);
     return row;
@@ -50,6 +52,7 @@ export class TableRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * OptimisticLockError with the version it is at.
    */
   async update(id: Id, changes: Update, options: UpdateOptions = {}): Promise<Row> {
+    this.checkOptions('update', options);
     const values = this.versioned(this.toColumns(this.checked('update', changes)));
     if (Object.keys(values).length === 0) return this.getById(id);
     const features = await this.source.features();

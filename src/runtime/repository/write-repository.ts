@@ -144,6 +144,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * column moves on in every row changed; with `expectedVersion` only rows still at it change.
    */
   async updateMany(where: Where<Row>, changes: Update, options: UpdateOptions = {}): Promise<{ count: number }> {
+    this.checkOptions('updateMany', options);
     await this.ready();
     const values = this.versioned(this.toColumns(this.checked('update', changes)));
     if (Object.keys(values).length === 0) return { count: 0 };
@@ -196,6 +197,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
    * values in `on`, a unique key given by its columns), and returns it.
    */
   async upsert(row: Insert, options: UpsertOptions<Row> = {}): Promise<Row> {
+    this.checkOptions('upsert', options);
     const features = await this.source.features();
     const withId = this.withId(row as Values, features);
     const values = this.toColumns(this.checked('insert', withId));
