@@ -98,6 +98,10 @@ test('an invalid config reports every problem with its path, the allowed values 
   assert.is(checked.code, 2);
   assert.match(checked.stderr, '- tables.Albm: there is no table "Albm" in the snapshot; did you mean "Album"?');
   assert.match(checked.stderr, '- tables.Track.versionColumn: table "Track" has no column "Milisecond" (got "Milisecond"); did you mean "Milliseconds"?');
+  // generate refuses them too, rather than writing code that silently lacks the setting.
+  const generated = runCli(['generate'], { cwd: named });
+  assert.is(generated.code, 2);
+  assert.match(generated.stderr, '- tables.Track.versionColumn: table "Track" has no column "Milisecond"');
 });
 
 test('environments overlay the base, variables are interpolated (.env included), production refuses development-only settings', async () => {

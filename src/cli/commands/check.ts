@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { databaseUrlOf } from '../../config/database-url.js';
+import { checkNamesAgainstSchema } from '../../config/validate.js';
 import { levelRank, LEVELS, type Level } from '../../diff/rules.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
 import { generateWithRuntime } from '../../operations/generate.js';
@@ -36,7 +37,7 @@ export function checkCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings, generation } = await commandConfig(command, runtime, reporter);
+  const { settings, generation, file } = await commandConfig(command, runtime, reporter);
   const url = flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
   if (url === undefined || url.trim() === '') {
     throw new CrudgenError('URL_MISSING', 'crudgen check has no database to compare the snapshot with.', {
@@ -45,6 +46,8 @@ async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime)
   }
   const snapshotFile = flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT;
   const snapshot = await readSnapshot(snapshotFile);
+  // A misspelt table or column in the config would otherwise silently drop its setting from the code.
+  if (file !== null) checkNamesAgainstSchema(settings, snapshot.schema, file);
 
   const out = flags.out ?? settings.output?.dir ?? DEFAULT_OUT;
   const { files } = await generateWithRuntime(snapshot, generation);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { checkNamesAgainstSchema } from '../../config/validate.js';
 import { generateWithRuntime } from '../../operations/generate.js';
 import { CrudgenError } from '../../runtime/errors/crudgen-error.js';
 import { writeGeneratedFiles } from '../../generate/writer.js';
@@ -35,7 +36,7 @@ export function generateCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: GenerateFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings, generation } = await commandConfig(command, runtime, reporter);
+  const { settings, generation, file } = await commandConfig(command, runtime, reporter);
   if (flags.url !== undefined && flags.snapshot !== undefined) {
     throw new CrudgenError('CLI_USAGE', 'Pass either --url or --snapshot, not both.', { hint: '--url reads the live database; --snapshot a file written by crudgen introspect.' });
   }
@@ -43,6 +44,8 @@ async function run(flags: GenerateFlags, command: Command, runtime: CommandRunti
     flags.url === undefined
       ? await readSnapshot(flags.snapshot ?? settings.snapshot ?? DEFAULT_SNAPSHOT)
       : await readLiveSchema(flags.url, settings, reporter);
+  // A misspelt table or column in the config would otherwise silently drop its setting from the code.
+  if (file !== null) checkNamesAgainstSchema(settings, snapshot.schema, file);
   const outDir = resolve(flags.out ?? settings.output?.dir ?? DEFAULT_OUT);
   const { plan, files } = await generateWithRuntime(snapshot, generation);
   for (const change of plan.renamed) reporter.warn(`renamed to stay distinct: ${change}`);
