@@ -1,14 +1,14 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { packedProject, runIn, type RunResult } from '../helpers/packed-project.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { packedProject, runIn, tarballFiles, type RunResult } from '../helpers/packed-project.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
 import { execute, fresh, type Scenario } from '../helpers/schema-changes.js';
 
 // One user's project for the whole file: crudgen installed from `npm pack`, three applications
 // (one per engine) beside each other, compiled together as a monorepo would be.
-const project = packedProject();
+const { dir: project, tarball } = packedProject();
 const bin = (name: string): string => join(project, 'node_modules', '.bin', name);
 const APP = join(FIXTURES, 'shop-app', 'app.ts');
 const GUARD = join(FIXTURES, 'shop-app', 'guard.ts');
@@ -120,6 +120,83 @@ writeFileSync(
     2,
   )}\n`,
 );
+
+interface Manifest {
+  readonly main: string;
+  readonly types: string;
+  readonly bin: Readonly<Record<string, string>>;
+  readonly exports: unknown;
+}
+
+/** Every file an `exports` map points to, at any depth of conditions. */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === 'string') return [exports];
+  return typeof exports === 'object' && exports !== null ? Object.values(exports).flatMap(exportTargets) : [];
+}
+
+// What a module loads by a relative path: an import or export statement (at the start of a line,
+// so the code templates hold as text does not count), a dynamic import(), or a file it reads
+// beside itself through new URL(…, import.meta.url).
+const LOADS = /^(?:import|export)\b[^'";]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|\bnew URL\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*,\s*import\.meta\.url/gm;
+
+/**
+ * The package's modules reachable from `entries` through relative imports (static and dynamic):
+ * the generator's templates, the dialects loaded on demand, the declarations behind the types.
+ * Read from the installed package; a module that is not there is returned as missing.
+ */
+function reachable(root: string, entries: readonly string[]): { found: Set<string>; missing: string[] } {
+  const found = new Set<string>();
+  const missing: string[] = [];
+  const queue = [...entries];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    if (found.has(path)) continue;
+    found.add(path);
+    if (!existsSync(join(root, path))) {
+      missing.push(path);
+      continue;
+    }
+    if (!/\.(js|ts)$/.test(path)) continue;
+    const declarations = path.endsWith('.d.ts');
+    for (const match of readFileSync(join(root, path), 'utf8').matchAll(LOADS)) {
+      const target = posix.normalize(posix.join(posix.dirname(path), (match[1] ?? match[2] ?? match[3]) as string));
+      queue.push(declarations ? target.replace(/\.js$/, '.d.ts') : target);
+    }
+  }
+  return { found, missing };
+}
+
+test('the tarball ships the CLI, both entry points with their declarations, every module they load and the templates, and nothing else of the repository', () => {
+  const files = tarballFiles(tarball);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+  const entries = [...Object.values(manifest.bin), manifest.main, manifest.types, ...exportTargets(manifest.exports)].map((path) => posix.normalize(path));
+  const installed = join(project, 'node_modules', 'crudgen');
+  const { found, missing } = reachable(installed, entries);
+  assert.equal(missing, [], 'every module the entry points load is shipped');
+  // The generator imports its templates statically: they must be among the modules reached from the CLI.
+  assert.ok([...found].some((path) => path.startsWith('dist/templates/')), 'the templates are reached from the CLI');
+  const required = ['bin/crudgen.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/runtime/index.js', 'dist/src/runtime/index.d.ts', 'README.md', 'LICENSE', 'package.json'];
+  assert.equal(required.filter((path) => !files.includes(path)), [], 'the entry points, README, LICENSE and package.json are in the tarball');
+  // `output.runtime: copy` copies every runtime module with its declarations, so each must ship whole.
+  const runtimeModules = files.filter((path) => path.startsWith('dist/src/runtime/') && path.endsWith('.js'));
+  assert.equal(runtimeModules.filter((path) => !files.includes(path.replace(/\.js$/, '.d.ts'))), [], 'every runtime module has its declarations');
+
+  const unwanted = files.filter(
+    (path) =>
+      /^(test|bench|examples|docs|prompts|generated-example|src|templates)\//.test(path) ||
+      /(^|\/)(fixtures|\.ci|\.work|\.crudgen)(\/|$)/.test(path) ||
+      (path.endsWith('.ts') && !path.endsWith('.d.ts')) ||
+      path.endsWith('.map'),
+  );
+  assert.equal(unwanted, [], 'no tests, fixtures, benchmarks, examples, sources or source maps');
+  // An output whose source was deleted stays in dist/ until it is cleaned, and would ship.
+  const orphans = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && !existsSync(join(ROOT, path.slice('dist/'.length).replace(/\.js$/, '.ts'))));
+  assert.equal(orphans, [], 'every compiled module has its source');
+  // Source maps are not built: no shipped module points at a map or a source the package lacks.
+  const mapped = files.filter((path) => /\.(js|d\.ts)$/.test(path) && /^\/\/# sourceMappingURL=/m.test(readFileSync(join(installed, path), 'utf8')));
+  assert.equal(mapped, [], 'no source-map comments');
+  // About 0.3 MB today; a tenfold jump means something that should not ship does.
+  assert.ok(statSync(tarball).size < 3_000_000, `the tarball is ${statSync(tarball).size} bytes`);
+});
 
 test('a new user on every engine: init, introspect, generate, compile the application with tsc --strict, run it and its deploy guard', async () => {
   for (const shop of SHOPS) {

@@ -15,6 +15,12 @@ function checked(what: string, result: SpawnSyncReturns<string>): string {
   return result.stdout;
 }
 
+export interface PackedProject {
+  readonly dir: string;
+  /** The tarball `npm pack` made, inside `dir`: what the registry would hold. */
+  readonly tarball: string;
+}
+
 /**
  * A user's project with crudgen installed from the tarball `npm pack` makes, as a user installs
  * it from the registry: only what `files` ships, resolved through `exports`, with the
@@ -24,7 +30,7 @@ function checked(what: string, result: SpawnSyncReturns<string>): string {
  * without a prebuilt binary); its binary is copied from this repository's install of the same
  * version instead. The npm cache that `npm ci` filled serves the rest.
  */
-export function packedProject(): string {
+export function packedProject(): PackedProject {
   const dir = tempDir('project');
   const packed = checked('npm pack', spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }));
   const tarball = (JSON.parse(packed) as Array<{ filename: string }>)[0]?.filename;
@@ -41,7 +47,16 @@ export function packedProject(): string {
   const release = join('node_modules', 'better-sqlite3', 'build', 'Release');
   mkdirSync(join(dir, release), { recursive: true });
   for (const file of readdirSync(join(ROOT, release)).filter((name) => name.endsWith('.node'))) copyFileSync(join(ROOT, release, file), join(dir, release, file));
-  return dir;
+  return { dir, tarball: join(dir, tarball) };
+}
+
+/** The files a tarball holds, as paths inside the package (npm puts them under `package/`). */
+export function tarballFiles(tarball: string): string[] {
+  return checked('tar', spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }))
+    .split('\n')
+    .filter((line) => line !== '' && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''))
+    .sort();
 }
 
 export interface RunResult {
