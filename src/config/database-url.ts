@@ -1,5 +1,6 @@
 import { connectionUrl } from '../runtime/connection-url.js';
 import { ConfigError } from '../runtime/errors/classes.js';
+import type { LoadedConfig } from './load.js';
 import type { ConfigSettings } from './schema.js';
 
 type DatabaseSettings = NonNullable<ConfigSettings['database']>;
@@ -17,7 +18,8 @@ const FROM_FIELDS: Readonly<Record<NonNullable<DatabaseSettings['dialect']>, (se
 };
 
 /** The database URL a config names, from `database.url` or its fields; null when it names none. */
-export function databaseUrlOf(settings: ConfigSettings): string | null {
+export function databaseUrlOf({ settings, databaseProblem }: Pick<LoadedConfig, 'settings' | 'databaseProblem'>): string | null {
+  if (databaseProblem !== null) throw databaseProblem;
   const database = settings.database;
   if (database === undefined) return null;
   if (database.url !== undefined) return database.url;

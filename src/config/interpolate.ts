@@ -8,7 +8,14 @@ const PLACEHOLDER = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * the environment. A variable that is unset and has no default is an error naming it and
  * where it was used; all of them are reported at once.
  */
-export function interpolate<T>(value: T, env: NodeJS.ProcessEnv): T {
+export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, at = ''): T {
+  const { result, missing } = substitute(value, env, at);
+  if (missing.length > 0) throw unsetVariablesError(missing);
+  return result;
+}
+
+/** The replacement, and where a variable was unset (left as written there). */
+export function substitute<T>(value: T, env: NodeJS.ProcessEnv, at = ''): { readonly result: T; readonly missing: readonly string[] } {
   const missing: string[] = [];
   const walk = (node: unknown, path: string): unknown => {
     if (typeof node === 'string') {
@@ -27,12 +34,12 @@ export function interpolate<T>(value: T, env: NodeJS.ProcessEnv): T {
     }
     return node;
   };
-  const result = walk(value, '') as T;
-  if (missing.length > 0) {
-    throw new ConfigError(`The configuration uses environment variables that are not set: ${missing.join('; ')}.`, {
-      details: { missing },
-      hint: 'Set them (in the environment or a .env file), or give a default with ${NAME:-value}.',
-    });
-  }
-  return result;
+  return { result: walk(value, at) as T, missing };
+}
+
+export function unsetVariablesError(missing: readonly string[]): ConfigError {
+  return new ConfigError(`The configuration uses environment variables that are not set: ${missing.join('; ')}.`, {
+    details: { missing },
+    hint: 'Set them (in the environment or a .env file), or give a default with ${NAME:-value}.',
+  });
 }

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { ConfigError } from '../runtime/errors/classes.js';
 import { causeText, isCrudgenError } from '../runtime/errors/crudgen-error.js';
 import { chooseEnvironment, overlay, refuseDevelopmentOnly } from './environments.js';
-import { interpolate } from './interpolate.js';
+import { interpolate, substitute, unsetVariablesError } from './interpolate.js';
 import { migrateConfig, type Deprecation } from './migrate.js';
 import type { ConfigSettings, GenerationSettings, RuntimeSettings } from './schema.js';
 import { loadTypeScriptConfig } from './typescript-loader.js';
@@ -33,6 +33,12 @@ export interface LoadedConfig {
   /** The file they came from; null when there is none (all defaults). */
   readonly file: string | null;
   readonly environment: string | null;
+  /**
+   * Why the file's `database` section cannot be used (a variable in it is unset), or null. Only a
+   * command that connects through the file's database throws it, so `generate` and `--url` work
+   * where DATABASE_URL is not set (CI without the secret, a developer's other database).
+   */
+  readonly databaseProblem: ConfigError | null;
   /** Keys of an older config version that still work, with their new spelling. */
   readonly deprecations: readonly Deprecation[];
   readonly fromVersion: number;
@@ -54,7 +60,7 @@ export async function loadConfig(input: LoadConfigInput = {}): Promise<LoadedCon
     // CRUDGEN_ENV is also set for the application's sake (the generated connect() reads it), so
     // without a file it names nothing to overlay; only an explicit --env is a mistake here.
     const environment = input.environment === undefined ? null : chooseEnvironment(input.environment, env, []);
-    return { settings: {}, generation: {}, file: null, environment, deprecations: [], fromVersion: 2 };
+    return { settings: {}, generation: {}, file: null, environment, databaseProblem: null, deprecations: [], fromVersion: 2 };
   }
   if (found.config === null || typeof found.config !== 'object' || Array.isArray(found.config)) {
     throw new ConfigError(`The configuration in ${found.file} is not an object.`, {
@@ -68,12 +74,15 @@ export async function loadConfig(input: LoadConfigInput = {}): Promise<LoadedCon
   const changes = environment === null ? {} : (environments?.[environment] ?? {});
   // Every overlay's runtime part is written into generated code, so production's is checked whichever environment is chosen.
   for (const [name, settings] of Object.entries(environments ?? {})) refuseDevelopmentOnly(name, settings);
-  const settings = interpolate(overlay(base, changes), env);
+  const { database, ...others } = overlay(base, changes);
+  const resolved = database === undefined ? null : substitute(database, env, 'database');
+  const databaseProblem = resolved !== null && resolved.missing.length > 0 ? unsetVariablesError(resolved.missing) : null;
+  const settings: ConfigSettings = { ...interpolate(others, env), ...(resolved === null || databaseProblem !== null ? {} : { database: resolved.result }) };
   const runtimeByEnvironment: Record<string, RuntimeSettings> = {};
   for (const [name, { runtime }] of Object.entries(environments ?? {})) if (runtime !== undefined) runtimeByEnvironment[name] = interpolate(runtime, env);
   const { runtime: _chosen, ...generated } = settings;
   const generation: GenerationSettings = { ...generated, ...(base.runtime === undefined ? {} : { runtime: interpolate(base.runtime, env) }), runtimeByEnvironment };
-  return { settings, generation, file: found.file, environment, deprecations: migrated.deprecations, fromVersion: migrated.fromVersion };
+  return { settings, generation, file: found.file, environment, databaseProblem, deprecations: migrated.deprecations, fromVersion: migrated.fromVersion };
 }
 
 /** The raw object of the config file (before migration), for `config migrate`. */

@@ -142,8 +142,17 @@ test('environments overlay the base, variables are interpolated (.env included),
   assert.match((await rejection(loadConfig({ cwd: bare, environment: 'production', env: {} }))).message, 'no environment "production"');
 
   const missing = project({ '.crudgenrc.json': JSON.stringify({ version: 2, database: { url: '${NOT_SET_ANYWHERE}' } }) });
-  const unset = await rejection(loadConfig({ cwd: missing, env: {} }));
-  assert.equal([unset.code, unset.message], ['CONFIG_INVALID', 'The configuration uses environment variables that are not set: database.url: ${NOT_SET_ANYWHERE} is not set.']);
+  const unset = (await loadConfig({ cwd: missing, env: {} })).databaseProblem;
+  assert.equal([unset?.code, unset?.message], ['CONFIG_INVALID', 'The configuration uses environment variables that are not set: database.url: ${NOT_SET_ANYWHERE} is not set.']);
+  // Only a command that connects through the file's database needs its variables: generate and --url work without them.
+  const chinook = sqliteCorpus('chinook');
+  assert.match(runCli(['introspect'], { cwd: missing }).stderr, 'database.url: ${NOT_SET_ANYWHERE} is not set');
+  const introspected = runCli(['introspect', '--url', chinook], { cwd: missing });
+  assert.is(introspected.code, 0, introspected.stderr);
+  const generated = runCli(['generate'], { cwd: missing });
+  assert.is(generated.code, 0, generated.stderr);
+  const unsetElsewhere = await rejection(loadConfig({ cwd: project({ '.crudgenrc.json': JSON.stringify({ version: 2, output: { dir: '${OUT_DIR}' } }) }), env: {} }));
+  assert.match(unsetElsewhere.message, 'output.dir: ${OUT_DIR} is not set');
 
   const unsafe = project({ '.crudgenrc.json': JSON.stringify({ version: 2, env: { production: { runtime: { monitoring: { logParameters: true } } } } }) });
   assert.match((await rejection(loadConfig({ cwd: unsafe, env: { NODE_ENV: 'production' } }))).message, 'production environment enables development-only behaviour');

@@ -37,8 +37,9 @@ export function checkCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: CheckFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings, generation, file } = await commandConfig(command, runtime, reporter);
-  const url = flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
+  const loaded = await commandConfig(command, runtime, reporter);
+  const { settings, generation, file } = loaded;
+  const url = flags.url ?? databaseUrlOf(loaded) ?? runtime.context.env['DATABASE_URL'];
   if (url === undefined || url.trim() === '') {
     throw new CrudgenError('URL_MISSING', 'crudgen check has no database to compare the snapshot with.', {
       hint: 'Pass --url, set database.url in the config, or set DATABASE_URL (in CI, usually a secret).',

@@ -34,6 +34,7 @@ export function configCommand(runtime: CommandRuntime): Command {
 async function print(flags: { json?: boolean }, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
   const loaded = await commandConfig(command, runtime, reporter);
+  if (loaded.databaseProblem !== null) reporter.warn(`database is left out: ${loaded.databaseProblem.message}`);
   // With a snapshot at hand, table and column names in the config are checked against it.
   const snapshotFile = loaded.settings.snapshot ?? DEFAULT_SNAPSHOT;
   if (loaded.file !== null && existsSync(snapshotFile)) {

@@ -50,9 +50,10 @@ async function run(flags: DiffFlags, command: Command, runtime: CommandRuntime):
   }
   if (flags.to !== undefined && flags.url !== undefined) throw new CrudgenError('CLI_USAGE', 'Pass either --to or --url, not both.', { hint: '--url URL is the same as --to URL.' });
   const reporter = runtime.reporter(flags.json === true);
-  const { settings, generation } = await commandConfig(command, runtime, reporter);
+  const loaded = await commandConfig(command, runtime, reporter);
+  const { settings, generation } = loaded;
   const from = flags.from ?? settings.snapshot ?? DEFAULT_SNAPSHOT;
-  const to = flags.to ?? flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
+  const to = flags.to ?? flags.url ?? databaseUrlOf(loaded) ?? runtime.context.env['DATABASE_URL'];
   if (to === undefined || to.trim() === '') {
     throw new CrudgenError('URL_MISSING', 'No database to compare the snapshot with.', {
       hint: 'Pass --url postgres://… (or --to with a URL or snapshot), set database.url in the config, or set DATABASE_URL.',

@@ -34,8 +34,9 @@ export function introspectCommand(runtime: CommandRuntime): Command {
 
 async function run(flags: IntrospectFlags, command: Command, runtime: CommandRuntime): Promise<ExitCode> {
   const reporter = runtime.reporter(flags.json === true);
-  const { settings } = await commandConfig(command, runtime, reporter);
-  const url = flags.url ?? databaseUrlOf(settings) ?? runtime.context.env['DATABASE_URL'];
+  const loaded = await commandConfig(command, runtime, reporter);
+  const { settings } = loaded;
+  const url = flags.url ?? databaseUrlOf(loaded) ?? runtime.context.env['DATABASE_URL'];
   if (url === undefined || url.trim() === '') {
     throw new CrudgenError('URL_MISSING', 'No database URL was given to introspect.', {
       hint: 'Pass --url postgres://…, mysql://…, sqlite:path.db, set database.url in the config, or set DATABASE_URL.',
