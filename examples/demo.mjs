@@ -2,19 +2,17 @@
 // SQLite database from the bundled example schema, introspects it, summarises the snapshot,
 // generates the typed code into .crudgen/generated, compiles examples/demo-app.ts against it
 // under strict settings, and runs it.
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSqliteExample } from './example-databases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const database = join('.crudgen', 'demo.sqlite');
 mkdirSync(join(root, '.crudgen'), { recursive: true });
 rmSync(join(root, database), { force: true });
-const db = new Database(join(root, database));
-db.exec(readFileSync(join(root, 'examples', 'schema', 'sqlite.sql'), 'utf8'));
-db.close();
+buildSqliteExample(join(root, database));
 
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });

@@ -15,11 +15,16 @@ const POSTGRES = process.env.CRUDGEN_TEST_PG ?? 'postgres://postgres@127.0.0.1:5
 const MYSQL = process.env.CRUDGEN_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306';
 const NAME = 'crudgen_example';
 
-export async function buildExampleDatabases() {
-  const file = join(mkdtempSync(join(tmpdir(), 'crudgen-example-')), 'example.sqlite');
+/** A new SQLite database at `file` (which must not exist yet) holding the example schema. */
+export function buildSqliteExample(file) {
   const db = new Database(file);
   db.exec(schema('sqlite'));
   db.close();
+}
+
+export async function buildExampleDatabases() {
+  const file = join(mkdtempSync(join(tmpdir(), 'crudgen-example-')), 'example.sqlite');
+  buildSqliteExample(file);
 
   const admin = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
   await admin.connect();
