@@ -345,7 +345,9 @@ test('SQLite writers in two threads meet at BEGIN IMMEDIATE; busy timeouts are r
         seed,
         // A busy timeout of 1 ms: the writers collide and retry instead of waiting their turn.
         database: { statementTimeoutMs: 1 },
-        retry: { attempts: 100, baseDelayMs: 1, maxDelayMs: 5, totalTimeMs: 60_000 },
+        // Bounded by time, not attempts: on a loaded machine the other thread can hold the lock
+        // for a scheduler slice (tens of ms), which 100 quick attempts did not always outlast.
+        retry: { attempts: 10_000, baseDelayMs: 1, maxDelayMs: 20, totalTimeMs: 60_000 },
       };
       const worker = new Worker(new URL('../helpers/transfer-worker.js', import.meta.url), { workerData: work });
       worker.once('message', resolve);
