@@ -16,7 +16,7 @@ import { within } from '../helpers/tcp.js';
 import type { TransferReport, TransferWork } from '../helpers/transfer-worker.js';
 
 type Row = Record<string, any>;
-type Repository = Record<'count' | 'create' | 'createMany' | 'findById' | 'getById' | 'update', (...args: any[]) => Promise<any>>;
+type Repository = Record<'count' | 'create' | 'createMany' | 'findById' | 'getById' | 'update' | 'upsert', (...args: any[]) => Promise<any>>;
 interface Ledger {
   readonly account: Repository;
   readonly transfer: Repository;
@@ -169,6 +169,10 @@ test('transactions on every engine: commit, rollback of every write, savepoints,
       const final = (await ledger.account.getById(1)) as Row;
       assert.is(final['balance'], won[0]?.value['balance'], `${engine}: the winner's balance stands`);
       assert.is(Number(final['version']), Number(read['version']) + 1, `${engine}: the version moved on once`);
+      // An upsert that updates is an update: the version moves on, and a stale writer is refused.
+      const upserted = (await ledger.account.upsert({ id: 1, owner: 'owner 1', balance: 500 })) as Row;
+      assert.equal([upserted['balance'], Number(upserted['version'])], [500, Number(final['version']) + 1], `${engine}: upsert moved the version on`);
+      assert.is((await rejection(ledger.account.update(1, { balance: 1 }, { expectedVersion: final['version'] }))).code, 'OPTIMISTIC_LOCK_CONFLICT', engine);
     } finally {
       await database.close();
     }

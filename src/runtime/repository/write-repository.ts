@@ -152,11 +152,15 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     return { count: Number(result.numUpdatedRows) };
   }
 
-  /** The change with the version column moved on: an integer counts up, a timestamp becomes now. */
-  protected versioned(values: Values): Values {
+  /**
+   * The change with the version column moved on: an integer counts up, a timestamp becomes now.
+   * An upsert's update names the table's column, since the proposed row's is in scope there too.
+   */
+  protected versioned(values: Values, qualified = false): Values {
     const column = this.versionColumn();
     if (column === null || Object.keys(values).length === 0) return values;
-    const next = column.value === 'timestamp' ? new Date() : column.value === 'string' ? new Date().toISOString() : sql`${sql.ref(column.name)} + 1`;
+    const current = sql.ref(qualified ? `${this.tableName}.${column.name}` : column.name);
+    const next = column.value === 'timestamp' ? new Date() : column.value === 'string' ? new Date().toISOString() : sql`${current} + 1`;
     return { ...values, [column.name]: next };
   }
 
@@ -212,7 +216,8 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
     }
     const changes = Object.fromEntries(Object.entries(values).filter(([column]) => !conflict.includes(column) && column !== made));
     // A row that only names its key still upserts: "updating" the key to itself makes the row returned.
-    const set = Object.keys(changes).length > 0 ? changes : { [conflict[0] as string]: values[conflict[0] as string] };
+    // An update through upsert moves the version on like any other, so optimistic locks see it.
+    const set = Object.keys(changes).length > 0 ? this.versioned(changes, true) : { [conflict[0] as string]: values[conflict[0] as string] };
     const insert = this.db.insertInto(this.tableName).values(values);
     if (features.upsert === 'on_conflict') {
       const query = insert.onConflict((oc) => oc.columns(conflict).doUpdateSet(set));
