@@ -17,6 +17,7 @@ interface SchemaNode {
   readonly additionalProperties?: SchemaNode | false;
   readonly propertyNames?: SchemaNode;
   readonly items?: SchemaNode;
+  readonly anyOf?: readonly SchemaNode[];
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly minLength?: number;
@@ -42,7 +43,7 @@ function preamble(): string[] {
     '`--config PATH` loads that file instead and searches nothing; a path that does not exist is an error. Without any file, commands run on their flags, the built-in defaults and `DATABASE_URL`.',
     '`crudgen init` writes a commented starter file (`--format yaml|json|ts`). A TypeScript file exports its object with `export default defineConfig({ … })` (`import { defineConfig } from \'crudgen\'`); crudgen transpiles it without type checking, so no TypeScript installation is needed.',
     '## What wins',
-    `A command-line flag wins over the file, and the file over \`DATABASE_URL\`. The database is \`--url\`, else \`database\`, else \`DATABASE_URL\`. The snapshot is \`--snapshot\` (\`--out\` for \`introspect\`, \`--from\` for \`diff\`), else \`snapshot\`, else ${code(DEFAULT_SNAPSHOT)}; \`crudgen show\` reads only \`--snapshot\`. Generated code goes to \`--out\`, else \`output.dir\`, else ${code(DEFAULT_OUT)}.`,
+    `A command-line flag wins over the file, and the file over \`DATABASE_URL\`. The database is \`--url\`, else \`database\`, else \`DATABASE_URL\`. The snapshot is \`--snapshot\` (\`--out\` for \`introspect\`, \`--from\` for \`diff\`), else \`snapshot\`, else ${code(DEFAULT_SNAPSHOT)};  Generated code goes to \`--out\`, else \`output.dir\`, else ${code(DEFAULT_OUT)}.`,
     '## Environment variables in values',
     '`${NAME}` and `${NAME:-default}` are replaced in every string value. Values come from the environment, then from a `.env` file in the configuration file\'s directory; the environment wins, and an empty variable counts as unset. A variable that is unset and has no default is a `CONFIG_INVALID` error naming every such key at once; in the `database` section, only for commands that connect through it (so `crudgen generate`, and any command given `--url`, work where DATABASE_URL is not set). `$${NAME}` stands for the literal text `${NAME}`.',
     'The file is validated before variables are filled in, so only string values can hold them: `port: ${DB_PORT}` is refused, since `port` must be a number.',
@@ -51,7 +52,7 @@ function preamble(): string[] {
     '`env.production` may not set `runtime.mode: development` or `runtime.monitoring.logParameters: true`, since both expose values meant for developers; this is checked whichever environment is chosen. `crudgen generate` writes the base `runtime` section and every overlay\'s `runtime` part into the generated code, which picks its overlay by `CRUDGEN_ENV`, else `NODE_ENV`, when the application starts.',
     '## Checking and upgrading',
     'Every object is strict: an unknown key is an error that names the nearest known keys, and all problems of a file are listed together.',
-    '`crudgen config print` shows the file, the environment and the settings as crudgen reads them: overlay applied, variables filled in, secrets masked (`--json` for JSON). When the snapshot exists, it also checks the table and column names under `tables` against it.',
+    '`crudgen config print` shows the file, the environment and the settings as crudgen reads them: overlay applied, variables filled in, secrets masked (`--json` for JSON). When the snapshot exists, it also checks the table and column names under `tables` against it, as `crudgen generate` and `crudgen check` always do: a misspelt name is an error, not a setting silently lost.',
     `The current format is \`version: ${CURRENT_CONFIG_VERSION}\`. A file without \`version\` is version 1 and still loads, with a warning for each old key: \`outDir\` is now \`output.dir\`, \`idStrategies\` is now \`tables.<table>.idStrategy\`. \`crudgen config migrate\` prints the file upgraded; \`--write\` saves it (JSON, YAML and \`package.json\`; a JavaScript or TypeScript file is printed for you to paste).`,
   ];
 }
@@ -77,7 +78,7 @@ function jsonSchema(schema: z.ZodType): SchemaNode {
 /** One row per key, in the schema's order, objects before their keys and records through a placeholder. */
 function rowsOf(node: SchemaNode, path: string, overlay: Overlay): string[][] {
   const rows: string[][] = [];
-  for (const [key, child] of Object.entries(node.properties ?? {})) {
+  for (const [key, child] of Object.entries(propertiesOf(node))) {
     const childPath = path === '' ? key : `${path}.${key}`;
     rows.push(row(childPath, child, node.required?.includes(key) === true));
     rows.push(...rowsOf(child, childPath, overlay));
@@ -112,12 +113,23 @@ function row(path: string, node: SchemaNode, required: boolean): string[] {
   return [code(path), `${typeOf(node)}${required ? ' (required)' : ''}`, allowedOf(node) ?? NONE, defaultOf(node), node.description ?? NONE];
 }
 
+/** An object's keys; for a union such as `false | { … }`, the keys of its object member. */
+function propertiesOf(node: SchemaNode): Readonly<Record<string, SchemaNode>> {
+  return node.properties ?? node.anyOf?.find((member) => member.properties !== undefined)?.properties ?? {};
+}
+
 function typeOf(node: SchemaNode): string {
+  if (node.anyOf !== undefined) return node.anyOf.map((member) => (member.const === undefined ? typeOf(member) : code(JSON.stringify(member.const)))).join(' or ');
   if (node.type === 'array') return `${node.items === undefined ? 'unknown' : typeOf(node.items)}[]`;
   return node.type ?? 'unknown';
 }
 
 function allowedOf(node: SchemaNode): string | undefined {
+  if (node.anyOf !== undefined) {
+    // A constant member is stated by the type column already.
+    const each = node.anyOf.filter((member) => member.const === undefined).map(allowedOf).filter((allowed) => allowed !== undefined);
+    return each.length === 0 ? undefined : each.join('; ');
+  }
   if (node.enum !== undefined) return node.enum.map((value) => code(String(value))).join(', ');
   if (node.const !== undefined) return code(JSON.stringify(node.const));
   if (node.type === 'array') {

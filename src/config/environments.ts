@@ -39,7 +39,8 @@ export function overlay<T extends object>(base: T, changes: object): T {
 export function refuseDevelopmentOnly(environment: string, settings: ConfigSettings): void {
   if (environment !== 'production') return;
   const problems: string[] = [];
-  if (settings.runtime?.monitoring?.logParameters === true) problems.push('runtime.monitoring.logParameters: true logs parameter values');
+  const monitoring = settings.runtime?.monitoring;
+  if (monitoring !== undefined && monitoring !== false && monitoring.logParameters === true) problems.push('runtime.monitoring.logParameters: true logs parameter values');
   if (settings.runtime?.mode === 'development') problems.push('runtime.mode: "development" puts SQL and parameter values into error messages');
   if (problems.length > 0) {
     throw new ConfigError(`The production environment enables development-only behaviour: ${problems.join('; ')}.`, {

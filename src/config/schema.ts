@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../cli/defaults.js';
 import { LEVELS, RULE_CODES, type RuleCode } from '../diff/rules.js';
 import { DEFAULT_RETRY } from '../runtime/retry.js';
+import { DEFAULT_TRANSACTION_RETRY } from '../runtime/transaction.js';
 
 /**
  * The configuration file, version 2: one zod schema that validates every file and documents
@@ -77,17 +78,31 @@ const runtime = z
     statementTimeoutMs: positive
       .optional()
       .meta({ description: 'Server-side limit per statement, in ms (SQLite: the busy timeout).', defaultDescription: "the server's own setting; SQLite: 5000" }),
+    statementCache: z
+      .union([z.literal(false), positive])
+      .optional()
+      .meta({ description: 'Prepared statements kept per connection (SQLite, and named statements on PostgreSQL); false behind a transaction-mode pooler such as PgBouncer.', default: 256 }),
     retry: z
-      .strictObject({
+      .union([z.boolean(), z.strictObject({
         attempts: positive.optional().meta({ description: 'Tries in all, the first included; 1 means no retry.', default: DEFAULT_RETRY.attempts }),
         baseDelayMs: positive.optional().meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: DEFAULT_RETRY.baseDelayMs }),
         maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: DEFAULT_RETRY.maxDelayMs }),
         totalTimeMs: positive.optional().meta({ description: 'No try starts later than this many ms after the first.', default: DEFAULT_RETRY.totalTimeMs }),
-      })
+      })])
       .optional()
-      .describe('Retries of opening a connection: exponential backoff with jitter.'),
+      .describe('Retries of opening a connection: exponential backoff with jitter; true for the defaults, false for none.'),
+    transactionRetry: z
+      .union([z.boolean(), z.strictObject({
+        attempts: positive.optional().meta({ description: 'Runs of the callback in all, the first included.', default: DEFAULT_TRANSACTION_RETRY.attempts }),
+        baseDelayMs: positive.optional().meta({ description: 'Delay limit before the first rerun, in ms; it doubles with each one.', default: DEFAULT_TRANSACTION_RETRY.baseDelayMs }),
+        maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: DEFAULT_TRANSACTION_RETRY.maxDelayMs }),
+        totalTimeMs: positive.optional().meta({ description: 'No run starts later than this many ms after the first.', default: DEFAULT_TRANSACTION_RETRY.totalTimeMs }),
+        lockTimeouts: z.boolean().optional().meta({ description: 'Also rerun after a lock-wait timeout.', default: false }),
+      })])
+      .optional()
+      .meta({ description: 'Reruns every transaction() that sets no retry of its own after a deadlock or serialization failure; true for the defaults. Only for callbacks that are safe to run again.', default: false }),
     monitoring: z
-      .strictObject({
+      .union([z.literal(false), z.strictObject({
         slowQueryMs: positive.optional().meta({ description: 'Statements slower than this many ms are reported.', default: 500 }),
         nPlusOneThreshold: z.number().int().min(2).optional().meta({ description: 'The same statement shape this many times in one request (monitor.scope) is reported as N+1.', default: 10 }),
         nPlusOneWindowMs: z
@@ -99,9 +114,11 @@ const runtime = z
         missingLimitRows: positive.optional().meta({ description: 'A SELECT without LIMIT returning more rows than this is reported.', default: 1_000 }),
         largeTables: z.array(nonEmpty).optional().describe('Tables where every SELECT without LIMIT is reported.'),
         logParameters: z.boolean().optional().meta({ description: 'Show parameter values in the development query log (never outside development).', default: true }),
-      })
+        maxShapes: positive.optional().meta({ description: 'Statement shapes the monitor keeps statistics for; the least recently seen go first.', default: 1_000 }),
+        findingIntervalMs: positive.optional().meta({ description: 'The same finding is reported at most once in this many ms.', default: 60_000 }),
+      })])
       .optional()
-      .describe('Query monitoring thresholds (see prompts/monitoring.md).'),
+      .describe('Query monitoring thresholds (see prompts/monitoring.md); false turns monitoring off.'),
   })
   .describe('Defaults for the generated code\'s runtime, written into the generated index.ts as databaseDefaults and used by its connect().');
 

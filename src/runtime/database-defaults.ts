@@ -6,7 +6,7 @@ import { isPlainObject } from './plain-object.js';
  * section): `crudgen generate` writes it into the generated `index.ts` as `databaseDefaults`,
  * and each `env` overlay's `runtime` part as `databaseDefaultsByEnvironment`.
  */
-export type DatabaseDefaults = Pick<DatabaseOptions, 'mode' | 'pool' | 'connectTimeoutMs' | 'statementTimeoutMs' | 'retry' | 'monitoring'>;
+export type DatabaseDefaults = Pick<DatabaseOptions, 'mode' | 'pool' | 'connectTimeoutMs' | 'statementTimeoutMs' | 'statementCache' | 'retry' | 'transactionRetry' | 'monitoring'>;
 
 /**
  * The options with the defaults under them: the application's options win, and where both give
