@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../cli/defaults.js';
 import { LEVELS, RULE_CODES, type RuleCode } from '../diff/rules.js';
-import { DEFAULT_RETRY } from '../runtime/retry.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../runtime/retry.js';
 import { DEFAULT_TRANSACTION_RETRY } from '../runtime/transaction.js';
 
 /**
@@ -60,6 +60,16 @@ const database = z
   })
   .describe('Where the database is.');
 
+/** A retry policy's keys, described with what is retried and defaulting to the policy given. */
+function retryPolicy(defaults: RetryPolicy, attempt: string, attempts: string) {
+  return z.strictObject({
+    attempts: positive.optional().meta({ description: `How many ${attempts} in all, the first included; 1 means no retry.`, default: defaults.attempts }),
+    baseDelayMs: positive.optional().meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: defaults.baseDelayMs }),
+    maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: defaults.maxDelayMs }),
+    totalTimeMs: positive.optional().meta({ description: `No ${attempt} starts later than this many ms after the first.`, default: defaults.totalTimeMs }),
+  });
+}
+
 const runtime = z
   .strictObject({
     mode: z
@@ -83,22 +93,11 @@ const runtime = z
       .optional()
       .meta({ description: 'Prepared statements kept per connection (SQLite, and named statements on PostgreSQL); false behind a transaction-mode pooler such as PgBouncer.', default: 256 }),
     retry: z
-      .union([z.boolean(), z.strictObject({
-        attempts: positive.optional().meta({ description: 'Tries in all, the first included; 1 means no retry.', default: DEFAULT_RETRY.attempts }),
-        baseDelayMs: positive.optional().meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: DEFAULT_RETRY.baseDelayMs }),
-        maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: DEFAULT_RETRY.maxDelayMs }),
-        totalTimeMs: positive.optional().meta({ description: 'No try starts later than this many ms after the first.', default: DEFAULT_RETRY.totalTimeMs }),
-      })])
+      .union([z.boolean(), retryPolicy(DEFAULT_RETRY, 'try', 'tries')])
       .optional()
       .describe('Retries of opening a connection: exponential backoff with jitter; true for the defaults, false for none.'),
     transactionRetry: z
-      .union([z.boolean(), z.strictObject({
-        attempts: positive.optional().meta({ description: 'Runs of the callback in all, the first included.', default: DEFAULT_TRANSACTION_RETRY.attempts }),
-        baseDelayMs: positive.optional().meta({ description: 'Delay limit before the first rerun, in ms; it doubles with each one.', default: DEFAULT_TRANSACTION_RETRY.baseDelayMs }),
-        maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: DEFAULT_TRANSACTION_RETRY.maxDelayMs }),
-        totalTimeMs: positive.optional().meta({ description: 'No run starts later than this many ms after the first.', default: DEFAULT_TRANSACTION_RETRY.totalTimeMs }),
-        lockTimeouts: z.boolean().optional().meta({ description: 'Also rerun after a lock-wait timeout.', default: false }),
-      })])
+      .union([z.boolean(), retryPolicy(DEFAULT_TRANSACTION_RETRY, 'run of the callback', 'runs of the callback').extend({ lockTimeouts: z.boolean().optional().meta({ description: 'Also rerun after a lock-wait timeout.', default: false }) })])
       .optional()
       .meta({ description: 'Reruns every transaction() that sets no retry of its own after a deadlock or serialization failure; true for the defaults. Only for callbacks that are safe to run again.', default: false }),
     monitoring: z
