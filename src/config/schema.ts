@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../cli/defaults.js';
 import { LEVELS, RULE_CODES, type RuleCode } from '../diff/rules.js';
-import { DEFAULT_RETRY, type RetryPolicy } from '../runtime/retry.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL, DEFAULT_SQLITE_BUSY_TIMEOUT_MS, DEFAULT_STATEMENT_CACHE } from '../runtime/connection-defaults.js';
+import { MONITOR_DEFAULTS } from '../runtime/monitor/monitor.js';
+import { DEFAULT_RETRY, retryPolicyFields, type RetryPolicy } from '../runtime/retry.js';
 import { DEFAULT_TRANSACTION_RETRY } from '../runtime/transaction.js';
 
 /**
@@ -60,13 +62,13 @@ const database = z
   })
   .describe('Where the database is.');
 
-/** A retry policy's keys, described with what is retried and defaulting to the policy given. */
+/** A retry policy's keys as createDatabase checks them, described with what is retried and defaulting to the policy given. */
 function retryPolicy(defaults: RetryPolicy, attempt: string, attempts: string) {
   return z.strictObject({
-    attempts: positive.optional().meta({ description: `How many ${attempts} in all, the first included; 1 means no retry.`, default: defaults.attempts }),
-    baseDelayMs: positive.optional().meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: defaults.baseDelayMs }),
-    maxDelayMs: positive.optional().meta({ description: 'Upper limit of any one delay, in ms.', default: defaults.maxDelayMs }),
-    totalTimeMs: positive.optional().meta({ description: `No ${attempt} starts later than this many ms after the first.`, default: defaults.totalTimeMs }),
+    attempts: retryPolicyFields.attempts.meta({ description: `How many ${attempts} in all, the first included; 1 means no retry.`, default: defaults.attempts }),
+    baseDelayMs: retryPolicyFields.baseDelayMs.meta({ description: 'Delay limit for the first retry, in ms; it doubles with each retry, and each delay is drawn at random below it.', default: defaults.baseDelayMs }),
+    maxDelayMs: retryPolicyFields.maxDelayMs.meta({ description: 'Upper limit of any one delay, in ms.', default: defaults.maxDelayMs }),
+    totalTimeMs: retryPolicyFields.totalTimeMs.meta({ description: `No ${attempt} starts later than this many ms after the first.`, default: defaults.totalTimeMs }),
   });
 }
 
@@ -78,20 +80,20 @@ const runtime = z
       .meta({ description: 'How much errors and logs of generated code show: development adds SQL and parameter values.', defaultDescription: 'NODE_ENV when it names a mode, else production' }),
     pool: z
       .strictObject({
-        min: z.number().int().nonnegative().optional().meta({ description: 'Idle connections the pool keeps open.', default: 0 }),
-        max: positive.optional().meta({ description: 'Most connections open at once; further queries wait for a free one.', default: 10 }),
-        idleTimeoutMs: positive.optional().meta({ description: 'An idle connection is closed after this many ms (down to min).', default: 30_000 }),
+        min: z.number().int().nonnegative().optional().meta({ description: 'Idle connections the pool keeps open.', default: DEFAULT_POOL.min }),
+        max: positive.optional().meta({ description: 'Most connections open at once; further queries wait for a free one.', default: DEFAULT_POOL.max }),
+        idleTimeoutMs: positive.optional().meta({ description: 'An idle connection is closed after this many ms (down to min).', default: DEFAULT_POOL.idleTimeoutMs }),
       })
       .optional()
       .describe('Connection pool size and idle timeout.'),
-    connectTimeoutMs: positive.optional().meta({ description: 'How long opening one connection may take, in ms.', default: 10_000 }),
+    connectTimeoutMs: positive.optional().meta({ description: 'How long opening one connection may take, in ms.', default: DEFAULT_CONNECT_TIMEOUT_MS }),
     statementTimeoutMs: positive
       .optional()
-      .meta({ description: 'Server-side limit per statement, in ms (SQLite: the busy timeout).', defaultDescription: "the server's own setting; SQLite: 5000" }),
+      .meta({ description: 'Server-side limit per statement, in ms (SQLite: the busy timeout).', defaultDescription: `the server's own setting; SQLite: ${DEFAULT_SQLITE_BUSY_TIMEOUT_MS}` }),
     statementCache: z
       .union([z.literal(false), positive])
       .optional()
-      .meta({ description: 'Prepared statements kept per connection (SQLite, and named statements on PostgreSQL); false behind a transaction-mode pooler such as PgBouncer.', default: 256 }),
+      .meta({ description: 'Prepared statements kept per connection (SQLite, and named statements on PostgreSQL); false behind a transaction-mode pooler such as PgBouncer.', default: DEFAULT_STATEMENT_CACHE }),
     retry: z
       .union([z.boolean(), retryPolicy(DEFAULT_RETRY, 'try', 'tries')])
       .optional()
@@ -102,19 +104,19 @@ const runtime = z
       .meta({ description: 'Reruns every transaction() that sets no retry of its own after a deadlock or serialization failure; true for the defaults. Only for callbacks that are safe to run again.', default: false }),
     monitoring: z
       .union([z.literal(false), z.strictObject({
-        slowQueryMs: positive.optional().meta({ description: 'Statements slower than this many ms are reported.', default: 500 }),
-        nPlusOneThreshold: z.number().int().min(2).optional().meta({ description: 'The same statement shape this many times in one request (monitor.scope) is reported as N+1.', default: 10 }),
+        slowQueryMs: positive.optional().meta({ description: 'Statements slower than this many ms are reported.', default: MONITOR_DEFAULTS.slowQueryMs }),
+        nPlusOneThreshold: z.number().int().min(2).optional().meta({ description: 'The same statement shape this many times in one request (monitor.scope) is reported as N+1.', default: MONITOR_DEFAULTS.nPlusOneThreshold }),
         nPlusOneWindowMs: z
           .number()
           .int()
           .nonnegative()
           .optional()
-          .meta({ description: 'Outside a request scope, that many back-to-back statements within this many ms are an N+1; 0 turns this off.', defaultDescription: '100 in development and test, 0 in production' }),
-        missingLimitRows: positive.optional().meta({ description: 'A SELECT without LIMIT returning more rows than this is reported.', default: 1_000 }),
+          .meta({ description: 'Outside a request scope, that many back-to-back statements within this many ms are an N+1; 0 turns this off.', defaultDescription: `${MONITOR_DEFAULTS.nPlusOneWindowMs} in development and test, 0 in production` }),
+        missingLimitRows: positive.optional().meta({ description: 'A SELECT without LIMIT returning more rows than this is reported.', default: MONITOR_DEFAULTS.missingLimitRows }),
         largeTables: z.array(nonEmpty).optional().describe('Tables where every SELECT without LIMIT is reported.'),
         logParameters: z.boolean().optional().meta({ description: 'Show parameter values in the development query log (never outside development).', default: true }),
-        maxShapes: positive.optional().meta({ description: 'Statement shapes the monitor keeps statistics for; the least recently seen go first.', default: 1_000 }),
-        findingIntervalMs: positive.optional().meta({ description: 'The same finding is reported at most once in this many ms.', default: 60_000 }),
+        maxShapes: positive.optional().meta({ description: 'Statement shapes the monitor keeps statistics for; the least recently seen go first.', default: MONITOR_DEFAULTS.maxShapes }),
+        findingIntervalMs: z.number().int().nonnegative().optional().meta({ description: 'The same finding is reported at most once in this many ms; 0 reports every one.', default: MONITOR_DEFAULTS.findingIntervalMs }),
       })])
       .optional()
       .describe('Query monitoring thresholds (see prompts/monitoring.md); false turns monitoring off.'),

@@ -1,5 +1,6 @@
 import { Kysely, sql, type Dialect as KyselyDialect } from 'kysely';
 import { z } from 'zod';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL, DEFAULT_STATEMENT_CACHE } from './connection-defaults.js';
 import { connectionUrl, parseDatabaseUrl, type DialectName } from './connection-url.js';
 import { mysqlEngine } from './dialects/mysql/index.js';
 import { postgresEngine } from './dialects/postgres/index.js';
@@ -24,7 +25,6 @@ export interface Logger {
 }
 
 const positive = z.number().int().positive();
-const DEFAULT_STATEMENT_CACHE = 256;
 const connectionFields = z.discriminatedUnion('dialect', [
   z.strictObject({
     dialect: z.enum(['postgres', 'mysql']),
@@ -151,8 +151,8 @@ export function createDatabase<DB>(input: DatabaseOptions): Database<DB> {
   const retry = options.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : resolveRetryPolicy(options.retry === true ? undefined : options.retry, DEFAULT_RETRY);
   const engine = ENGINES[target.dialect]({
     target,
-    pool: { min: options.pool?.min ?? 0, max: options.pool?.max ?? 10, idleTimeoutMs: options.pool?.idleTimeoutMs ?? 30_000 },
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    pool: { min: options.pool?.min ?? DEFAULT_POOL.min, max: options.pool?.max ?? DEFAULT_POOL.max, idleTimeoutMs: options.pool?.idleTimeoutMs ?? DEFAULT_POOL.idleTimeoutMs },
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: options.statementTimeoutMs ?? null,
     statementCache: options.statementCache === false ? 0 : (options.statementCache ?? DEFAULT_STATEMENT_CACHE),
     onBackgroundError: (error) => logger.warn(`${target.dialect}: a pooled connection failed while idle and was dropped: ${causeText(error)}`),

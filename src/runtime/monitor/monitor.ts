@@ -126,6 +126,12 @@ interface ShapeEntry {
   lastEnd: number;
 }
 
+/**
+ * The thresholds a MonitorOptions left out takes (the configuration schema states the same);
+ * nPlusOneWindowMs is this outside production and 0 (off) in it.
+ */
+export const MONITOR_DEFAULTS = { slowQueryMs: 500, nPlusOneThreshold: 10, nPlusOneWindowMs: 100, missingLimitRows: 1_000, maxShapes: 1_000, findingIntervalMs: 60_000 } as const;
+
 const KEPT_FINDINGS = 100;
 const LONGEST_LOGGED_SQL = 500;
 const LOGGED_PARAMETERS = 20;
@@ -156,16 +162,16 @@ export class Monitor implements QueryMonitor {
     private readonly options: MonitorOptions,
     private readonly context: MonitorContext,
   ) {
-    this.gate = new FindingGate(options.findingIntervalMs ?? 60_000, this.maxShapes);
+    this.gate = new FindingGate(options.findingIntervalMs ?? MONITOR_DEFAULTS.findingIntervalMs, this.maxShapes);
     this.large = new Set(options.largeTables ?? []);
-    this.threshold = options.nPlusOneThreshold ?? 10;
-    this.windowMs = options.nPlusOneWindowMs ?? (context.mode === 'production' ? 0 : 100);
-    this.slowMs = options.slowQueryMs ?? 500;
-    this.missingLimitRows = options.missingLimitRows ?? 1_000;
+    this.threshold = options.nPlusOneThreshold ?? MONITOR_DEFAULTS.nPlusOneThreshold;
+    this.windowMs = options.nPlusOneWindowMs ?? (context.mode === 'production' ? 0 : MONITOR_DEFAULTS.nPlusOneWindowMs);
+    this.slowMs = options.slowQueryMs ?? MONITOR_DEFAULTS.slowQueryMs;
+    this.missingLimitRows = options.missingLimitRows ?? MONITOR_DEFAULTS.missingLimitRows;
   }
 
   private get maxShapes(): number {
-    return this.options.maxShapes ?? 1_000;
+    return this.options.maxShapes ?? MONITOR_DEFAULTS.maxShapes;
   }
 
   /** Takes one executed statement. */

@@ -1,9 +1,8 @@
+import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../../connection-defaults.js';
 import { loadDriver } from '../../load-driver.js';
 import type { Engine, EngineOptions } from '../types.js';
 import { SqliteDialect } from './driver.js';
 import { classifySqliteError } from './errors.js';
-
-const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * SQLite through better-sqlite3: one synchronous connection, no pool and no statement timeout.
@@ -16,7 +15,7 @@ export function sqliteEngine(options: EngineOptions): Engine {
   const file = options.target.file;
   const createDatabase = async () => {
     const { default: Database } = await loadDriver('better-sqlite3', () => import('better-sqlite3'));
-    const database = new Database(file, { fileMustExist: file !== ':memory:', timeout: options.statementTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    const database = new Database(file, { fileMustExist: file !== ':memory:', timeout: options.statementTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS });
     database.pragma('foreign_keys = ON');
     return database;
   };
