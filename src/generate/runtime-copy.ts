@@ -11,7 +11,6 @@ export const RUNTIME_COPY_MODULE = `./${RUNTIME_COPY_DIR}/index.js`;
 /**
  * The runtime's compiled files (JavaScript and declarations) for `output.runtime: "copy"`, each
  * with crudgen's header so the writer keeps them in sync and removes them when copying stops.
- * Source-map comments are dropped: the maps point at sources the copy does not have.
  */
 export async function runtimeCopyFiles(header: string): Promise<GeneratedFile[]> {
   const root = fileURLToPath(new URL('../runtime/', import.meta.url));
@@ -20,7 +19,7 @@ export async function runtimeCopyFiles(header: string): Promise<GeneratedFile[]>
   for (const entry of entries) {
     if (!entry.isFile() || !(entry.name.endsWith('.js') || entry.name.endsWith('.d.ts'))) continue;
     const path = join(entry.parentPath, entry.name);
-    const content = (await readFile(path, 'utf8')).replace(/\n?\/\/# sourceMappingURL=.*\n?$/, '\n');
+    const content = await readFile(path, 'utf8');
     files.push({ path: `${RUNTIME_COPY_DIR}/${relative(root, path).split('\\').join('/')}`, content: `${header}\n${content}` });
   }
   return files.sort((a, b) => compareCodePoints(a.path, b.path));
