@@ -8,13 +8,13 @@ const PLACEHOLDER = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * the environment. A variable that is unset and has no default is an error naming it and
  * where it was used; all of them are reported at once.
  */
-export function interpolate<T>(value: T, env: NodeJS.ProcessEnv, at = ''): T {
-  const { result, missing } = substitute(value, env, at);
+export function interpolate<T>(value: T, env: NodeJS.ProcessEnv): T {
+  const { result, missing } = substitute(value, env);
   if (missing.length > 0) throw unsetVariablesError(missing);
   return result;
 }
 
-/** The replacement, and where a variable was unset (left as written there). */
+/** The replacement, and where a variable was unset (left as written there); `at` is the key path of `value` in the file. */
 export function substitute<T>(value: T, env: NodeJS.ProcessEnv, at = ''): { readonly result: T; readonly missing: readonly string[] } {
   const missing: string[] = [];
   const walk = (node: unknown, path: string): unknown => {
