@@ -17,7 +17,10 @@ const FROM_FIELDS: Readonly<Record<NonNullable<DatabaseSettings['dialect']>, (se
   sqlite: ({ file }) => (file === undefined ? null : connectionUrl({ dialect: 'sqlite', file })),
 };
 
-/** The database URL a config names, from `database.url` or its fields; null when it names none. */
+/**
+ * The database URL a config names, from `database.url` or its fields; null when it names none.
+ * A section whose variables are unset throws here, so only commands that connect through it fail.
+ */
 export function databaseUrlOf({ settings, databaseProblem }: Pick<LoadedConfig, 'settings' | 'databaseProblem'>): string | null {
   if (databaseProblem !== null) throw databaseProblem;
   const database = settings.database;
