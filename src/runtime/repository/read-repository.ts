@@ -4,7 +4,7 @@ import { suggestion } from '../fuzzy.js';
 import type { QueryOrigin } from '../monitor/origin.js';
 import { validationError, type Problem } from '../validation/problems.js';
 import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
-import { optionProblems, optionsHint, type OptionsOf } from './call-options.js';
+import { optionProblems, optionsHint, type MethodWithOptions } from './call-options.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AnyBuilder, AnyDB, FindManyOptions, FindOneOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
@@ -194,7 +194,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   }
 
   /** Refuses options `method` does not take, or values it cannot use, before any SQL is sent. */
-  protected checkOptions(method: OptionsOf, options: object): void {
+  protected checkOptions(method: MethodWithOptions, options: object): void {
     const problems = optionProblems(method, options);
     if (problems.length > 0) this.refuse(`Invalid options of ${this.table.key}.${method}`, problems, optionsHint(method));
   }
