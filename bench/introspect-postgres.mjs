@@ -6,7 +6,7 @@ export const title = 'Introspection, PostgreSQL, synth500 and synth2000 (whole p
 
 export async function run({ runs }) {
   return {
-    ...introspectionBesidePeer({ dialect: 'postgres', corpus: postgresCorpus, rounds: runs }),
+    ...introspectionBesidePeer({ engine: 'PostgreSQL', dialect: 'postgres', corpus: postgresCorpus, rounds: runs, goal: '2,000 tables under 1 s' }),
     notes: `${runs} interleaved runs after one warm-up per schema; queries counted in-process (node-postgres Client.query calls, session set-up included). Goal: 2,000 tables under 1 s, the same query count at 500 and 2,000 tables.`,
   };
 }

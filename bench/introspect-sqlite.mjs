@@ -1,6 +1,6 @@
 // Whole-process introspection time of synth2000 on SQLite: crudgen vs kysely-codegen 0.20.
 import { join } from 'node:path';
-import { interleave, median, ROOT, run as runProcess, sqliteCorpus, timeProcess, WORK } from './lib.mjs';
+import { interleave, introspectionSummary, median, ROOT, run as runProcess, sqliteCorpus, timeProcess, WORK } from './lib.mjs';
 
 export const title = 'Introspection, SQLite, synth2000 (whole process)';
 
@@ -32,6 +32,7 @@ export async function run({ runs }) {
     headers: ['contender', 'median', 'min', 'ratio to kysely-codegen'],
     rows,
     notes: `${runs} interleaved runs after one warm-up; goal: crudgen under 0.7 s where kysely-codegen needs 1.3 s (ratio ≤ 0.54).\n\n${phaseTable(database, runs)}`,
+    summary: [introspectionSummary({ engine: 'SQLite', crudgenMs: median(samples['crudgen introspect']), peerMs: base, goal: '≤ 0.54' })],
   };
 }
 

@@ -11,6 +11,7 @@ import { createDatabase } from '../dist/src/runtime/index.js';
 import { loadGenerated } from '../dist/test/helpers/generated.js';
 import { mysqlScratch } from '../dist/test/helpers/mysql.js';
 import { postgresScratch } from '../dist/test/helpers/postgres.js';
+import { barChart } from './chart.mjs';
 import { ensureWorkDir, median, ROOT } from './lib.mjs';
 
 export const title = 'Repositories vs plain Kysely vs the raw driver: operations per second';
@@ -180,9 +181,14 @@ async function empty(dialect, url) {
   }
 }
 
+const OPERATIONS = ['findById', 'create', 'findMany', 'createMany'];
+
 export async function run({ runs }) {
   const rows = [];
+  // crudgen's (validated) rate ÷ each other contender's, per engine and operation.
+  const ratios = {};
   for (const { engine, dialect, url } of await databases()) {
+    ratios[engine] = {};
     const generated = await loadGenerated(await introspect({ url }), join(ROOT, '.test-output', `bench-repositories-${dialect}`));
     const crudgen = (options) => async () => {
       const database = createDatabase({ url, pool: { max: 4 }, mode: 'production' });
@@ -197,7 +203,7 @@ export async function run({ runs }) {
     const seed = openRaw(dialect, url);
     await seed.createMany(Array.from({ length: SEED_ROWS }, (_, i) => item(i)));
     await seed.close();
-    for (const operation of ['findById', 'create', 'findMany', 'createMany']) {
+    for (const operation of OPERATIONS) {
       const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
       const names = Object.keys(contenders);
       for (let round = 0; round < runs; round++) {
@@ -208,18 +214,61 @@ export async function run({ runs }) {
       }
       const rate = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
       const ours = rate['crudgen, validated'];
-      rows.push([
-        engine,
-        operation,
-        ...Object.values(rate).map((value) => value.toFixed(0)),
-        (ours / rate['plain Kysely']).toFixed(2),
-        (ours / rate['raw driver']).toFixed(2),
-      ]);
+      ratios[engine][operation] = { kysely: ours / rate['plain Kysely'], raw: ours / rate['raw driver'] };
+      rows.push([engine, operation, ...Object.values(rate).map((value) => value.toFixed(0)), ratios[engine][operation].kysely.toFixed(2), ratios[engine][operation].raw.toFixed(2)]);
     }
   }
   return {
     headers: ['engine', 'operation', 'crudgen, validated', 'crudgen, validate: false', 'plain Kysely', 'raw driver', 'crudgen / Kysely', 'crudgen / raw'],
     rows,
-    notes: `Operations per second (createMany: rows per second, 10,000 per call), medians of ${runs} rounds. In each round every contender opens its own connections (pools of 4), runs an untimed warm-up (findById ${WARM_UP.findById}, create ${WARM_UP.create}, findMany ${WARM_UP.findMany}, createMany 1), then the timed batch (findById ${BATCH.findById}, create ${BATCH.create}, findMany (50 rows) ${BATCH.findMany}, createMany ${BATCH.createMany}, each createMany batch on an emptied table); the contenders' order rotates from round to round. crudgen runs with its defaults: named prepared statements on PostgreSQL, kept statements on SQLite. Goals: ≥ 0.9 × plain Kysely with validation on; createMany ≥ 0.85 × the raw driver's multi-row insert; SQLite findById ≥ 0.7 × raw better-sqlite3; PostgreSQL findById ≥ 1.0 × raw pg.`,
+    notes: `Operations per second (createMany: rows per second, 10,000 per call), medians of ${runs} rounds. In each round every contender opens its own connections (pools of 4), runs an untimed warm-up (findById ${WARM_UP.findById}, create ${WARM_UP.create}, findMany ${WARM_UP.findMany}, createMany 1), then the timed batch (findById ${BATCH.findById}, create ${BATCH.create}, findMany (50 rows) ${BATCH.findMany}, createMany ${BATCH.createMany}, each createMany batch on an emptied table); the contenders' order rotates from round to round. crudgen runs with its defaults: named prepared statements on PostgreSQL, kept statements on SQLite. Goals: ≥ 0.9 × plain Kysely with validation on; createMany ≥ 0.85 × the raw driver's multi-row insert; SQLite findById ≥ 0.7 × raw better-sqlite3; PostgreSQL findById ≥ 1.0 × raw pg.
+
+findById runs the same code in both crudgen columns (validation checks written values and filter values, and a key lookup has neither), so their difference there is this machine's noise. The createMany ratios move most from run to run, because the servers' own insert speed does.`,
+    summary: summary(ratios),
+    charts: [chart(ratios)],
+  };
+}
+
+/** Three rows of the summary table: the ratio to plain Kysely over all operations, and the two the raw-driver goals name. */
+function summary(ratios) {
+  const cells = [];
+  for (const [engine, byOperation] of Object.entries(ratios)) {
+    const toKysely = OPERATIONS.map((operation) => [operation, byOperation[operation].kysely]).sort((a, b) => a[1] - b[1]);
+    const [lowest, highest] = [toKysely[0], toKysely.at(-1)];
+    cells.push(
+      {
+        comparison: 'Repository throughput ÷ plain Kysely (crudgen validated; lowest–highest of findById, create, findMany, createMany; higher is better)',
+        engine,
+        value: `${lowest[1].toFixed(2)} (${lowest[0]}) – ${highest[1].toFixed(2)} (${highest[0]})`,
+        goal: '≥ 0.9',
+      },
+      { comparison: 'createMany rows/s ÷ the raw driver\'s multi-row insert (higher is better)', engine, value: byOperation.createMany.raw.toFixed(2), goal: '≥ 0.85' },
+      {
+        comparison: 'findById ÷ the raw driver (higher is better)',
+        engine,
+        value: byOperation.findById.raw.toFixed(2),
+        goal: { SQLite: '≥ 0.7', PostgreSQL: '≥ 1.0', MariaDB: '—' }[engine],
+      },
+    );
+  }
+  return cells;
+}
+
+function chart(ratios) {
+  return {
+    name: 'repositories',
+    alt: 'Bar chart: crudgen repository throughput divided by plain Kysely and by the raw driver, per engine and operation',
+    svg: barChart({
+      title: 'Repository throughput beside plain Kysely and the raw driver',
+      subtitle: 'crudgen with validation on: its operations (createMany: rows) per second ÷ the other contender\'s',
+      axisLabel: 'crudgen ÷ contender (higher is better)',
+      series: ['crudgen ÷ plain Kysely', 'crudgen ÷ raw driver'],
+      reference: { value: 1, label: '1.0 = as fast' },
+      format: (value) => value.toFixed(2),
+      panels: Object.entries(ratios).map(([engine, byOperation]) => ({
+        title: engine,
+        groups: OPERATIONS.map((operation) => ({ label: operation, values: [byOperation[operation].kysely, byOperation[operation].raw] })),
+      })),
+    }),
   };
 }

@@ -64,9 +64,11 @@ export async function run({ runs }) {
   interleave(contenders, 2);
   const samples = interleave(contenders, runs);
   const base = median(samples['hand-written zod 4 schema']);
+  const ratio = (name) => (median(samples[name]) / base).toFixed(2);
   return {
     headers: ['validator', 'µs per payload (median)', 'vs hand-written zod'],
-    rows: contenders.map(({ name }) => [name, median(samples[name]).toFixed(2), (median(samples[name]) / base).toFixed(2)]),
+    rows: contenders.map(({ name }) => [name, median(samples[name]).toFixed(2), ratio(name)]),
     notes: `${runs} interleaved runs of ${iterations} parses each after two warm-ups; an 8-field payload (strings, an int8 key left out, a decimal as text, a text array, JSON text).`,
+    summary: [{ comparison: 'Generated insert validator ÷ a hand-written zod 4 schema with the same rules, time per payload (lower is better)', engine: 'PostgreSQL', value: ratio('crudgen insert validator'), goal: '—' }],
   };
 }
