@@ -21,7 +21,7 @@ type Area = 'CLI' | 'runtime';
  */
 const ENVIRONMENT: Readonly<Record<string, Partial<Record<Area, string>>>> = {
   CRUDGEN_ENV: {
-    CLI: 'Names the configuration\'s `env` overlay when --env is not given; an overlay the file does not have is an error.',
+    CLI: 'Names the configuration\'s `env` overlay when --env is not given; an overlay the file does not have is an error. Without a configuration file it is ignored.',
     runtime: 'Chooses the `env` overlay of the configuration\'s `runtime` section that the generated `connect()` applies, when the application starts.',
   },
   DATABASE_URL: {

@@ -40,7 +40,7 @@ const table = z
         default: 'auto',
       }),
     versionColumn: nonEmpty.optional().meta({
-      description: 'Column used for optimistic locking (incremented on every update).',
+      description: 'Column used for optimistic locking; every update (upsert included) moves it on: an integer counts up, a timestamp becomes the current time.',
       defaultDescription: 'an integer column named version or lock_version',
     }),
     softDeleteColumn: nonEmpty.optional().describe('Column that marks a row deleted (a timestamp or boolean) instead of deleting it.'),
@@ -97,7 +97,7 @@ const runtime = z
     retry: z
       .union([z.boolean(), retryPolicy(DEFAULT_RETRY, 'try', 'tries')])
       .optional()
-      .describe('Retries of opening a connection: exponential backoff with jitter; true for the defaults, false for none.'),
+      .meta({ description: 'Retries of opening a connection: exponential backoff with jitter; true for the defaults, false for none.', default: true }),
     transactionRetry: z
       .union([z.boolean(), retryPolicy(DEFAULT_TRANSACTION_RETRY, 'run of the callback', 'runs of the callback').extend({ lockTimeouts: z.boolean().optional().meta({ description: 'Also rerun after a lock-wait timeout.', default: false }) })])
       .optional()
@@ -143,7 +143,7 @@ const settings = {
   naming: z
     .strictObject({
       properties: z.enum(['camelCase', 'preserve']).optional().meta({ description: 'Property names: camelCase, or as the database spells them.', default: 'preserve' }),
-      singularClassNames: z.boolean().optional().meta({ description: 'Repository class names in the singular (users → UserRepository).', default: false }),
+      singularClassNames: z.boolean().optional().meta({ description: 'Generated names in the singular: interfaces, row types, repository classes and keys (users → User, UserRepository, user).', default: false }),
     })
     .optional()
     .describe('Naming of generated identifiers.'),

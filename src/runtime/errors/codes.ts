@@ -238,7 +238,7 @@ export const ERROR_CODES = {
     category: 'validation',
     retryable: false,
     meaning: 'Input did not pass validation before it reached the database.',
-    cause: 'Values that break the generated validators; a misspelled column or filter operator in where, orderBy or select; a misspelled repository name; paginate without an orderBy on a table without a primary key, or ordered by a nullable column; a cursor from another query; upsert without the key values it needs; expectedVersion on a table without a version column.',
+    cause: 'Values that break the generated validators; a misspelled column or filter operator in where, orderBy or select; a misspelled repository name; an unknown or out-of-range option of a repository method, createRepositories or transaction(), or any option on a nested transaction; paginate without an orderBy on a table without a primary key, or ordered by a nullable column; a cursor from another query; upsert without the key values it needs; expectedVersion on a table without a version column.',
     fix: 'Correct the fields named in the message.',
   },
   NOT_FOUND: {
