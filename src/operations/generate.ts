@@ -24,17 +24,19 @@ function header(): string {
 /** Plans and renders the generated code for a snapshot; writes nothing. */
 export function generate(snapshot: Snapshot, settings: GenerationSettings = {}): GenerateResult {
   const plan = planGeneration(snapshot, settings);
+  return { plan, files: renderPlan(plan, settings) };
+}
+
+/** The generated files of a plan. */
+export function renderPlan(plan: GenerationPlan, settings: GenerationSettings = {}): GeneratedFile[] {
   const runtimeModule = settings.output?.runtime === 'copy' ? RUNTIME_COPY_MODULE : RUNTIME_PACKAGE;
-  return {
-    plan,
-    files: [
-      { path: 'db.ts', content: renderDbTypes(plan, header()) },
-      { path: 'tables.ts', content: renderTableDescriptors(plan, header(), runtimeModule) },
-      { path: 'validators.ts', content: renderValidators(plan, header(), runtimeModule) },
-      ...plan.tables.map((table) => ({ path: table.repository.file, content: renderRepository(table, header(), runtimeModule) })),
-      { path: 'index.ts', content: renderIndex(plan, header(), runtimeModule) },
-    ],
-  };
+  return [
+    { path: 'db.ts', content: renderDbTypes(plan, header()) },
+    { path: 'tables.ts', content: renderTableDescriptors(plan, header(), runtimeModule) },
+    { path: 'validators.ts', content: renderValidators(plan, header(), runtimeModule) },
+    ...plan.tables.map((table) => ({ path: table.repository.file, content: renderRepository(table, header(), runtimeModule) })),
+    { path: 'index.ts', content: renderIndex(plan, header(), runtimeModule) },
+  ];
 }
 
 /** Everything `crudgen generate` writes: the generated code, plus the runtime's files with `runtime: "copy"`. */
