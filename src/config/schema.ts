@@ -43,7 +43,7 @@ const table = z
       description: 'Column used for optimistic locking; every update (upsert included) moves it on: an integer counts up, a timestamp becomes the current time.',
       defaultDescription: 'an integer column named version or lock_version',
     }),
-    softDeleteColumn: nonEmpty.optional().describe('Column that marks a row deleted (a timestamp or boolean) instead of deleting it.'),
+    softDeleteColumn: nonEmpty.optional().describe('Column that marks a row deleted instead of deleting it: a nullable timestamp or date (text on SQLite), a boolean or an integer.'),
     excludeColumns: z.array(nonEmpty).optional().describe('Columns left out of the generated code.'),
     columns: z.record(nonEmpty.meta({ title: 'column' }), typeOverride).optional().describe('Type overrides per column of this table.'),
   })

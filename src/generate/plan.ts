@@ -2,6 +2,7 @@ import type { ConfigSettings, GenerationSettings } from '../config/schema.js';
 import { formatProblem, type ConfigProblem } from '../config/validate.js';
 import { ConfigError } from '../runtime/errors/classes.js';
 import { isGeneratedId } from '../runtime/ids/generate-id.js';
+import { softDeleteMarker } from '../runtime/repository/soft-delete.js';
 import type { ColumnDescriptor, IdDescriptor, TableDescriptor, ValueKind } from '../runtime/table-descriptor.js';
 import type { Column, Table, View } from '../schema/model.js';
 import type { Snapshot } from '../snapshot/version.js';
@@ -132,6 +133,7 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
   const problems: ConfigProblem[] = [];
+  const softDeleteProblems: ConfigProblem[] = [];
   const tables = sources.map(({ relation, readOnly }, index): PlannedTable => {
     const dbKey = qualified(relation.namespace, relation.name);
     const tableSettings = settings.tables?.[dbKey] ?? settings.tables?.[`${relation.namespace}.${relation.name}`];
@@ -140,6 +142,8 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
     const primaryKey = 'primaryKey' in relation ? (relation.primaryKey?.columns ?? []) : [];
     const planned = planId(dbKey, primaryKey.map((name) => relation.columns.find((column) => column.name === name) as Column), tableSettings?.idStrategy);
     if ('path' in planned) problems.push(planned);
+    const softDelete = softDeleteProblem(dbKey, relation.columns, excluded, tableSettings?.softDeleteColumn, snapshot.capabilities.temporalTypes);
+    if (softDelete !== null) softDeleteProblems.push(softDelete);
     const id: IdDescriptor = 'path' in planned ? { strategy: 'caller' } : planned;
     // A key the runtime makes is optional to the caller, whatever the column says.
     const madeByRuntime = (column: Column): boolean => isGeneratedId(id.strategy) && column.name === primaryKey[0];
@@ -191,12 +195,8 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
     };
   });
 
-  if (problems.length > 0) {
-    throw new ConfigError(`The id strategies in the configuration cannot work for ${problems.length === 1 ? 'one table' : `${problems.length} tables`}:\n${problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n')}`, {
-      details: { problems },
-      hint: 'Set each idStrategy to one of the strategies listed for it, or remove it to let crudgen decide from the column.',
-    });
-  }
+  refuse('id strategies', problems, 'Set each idStrategy to one of the strategies listed for it, or remove it to let crudgen decide from the column.');
+  refuse('soft-delete columns', softDeleteProblems, 'Name a timestamp or date column that allows NULL, or a boolean or integer column.');
   return {
     dialect,
     enums,
@@ -207,6 +207,38 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
     databaseDefaults: sortedKeys(settings.runtime ?? {}) as Record<string, unknown>,
     databaseDefaultsByEnvironment: sortedKeys(settings.runtimeByEnvironment ?? {}) as Record<string, unknown>,
   };
+}
+
+function refuse(what: string, problems: readonly ConfigProblem[], hint: string): void {
+  if (problems.length === 0) return;
+  throw new ConfigError(`The ${what} in the configuration cannot work for ${problems.length === 1 ? 'one table' : `${problems.length} tables`}:\n${problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n')}`, {
+    details: { problems },
+    hint,
+  });
+}
+
+/**
+ * Why a configured soft-delete column cannot mark rows, or null. Reads and writes must agree on
+ * what "deleted" is (see soft-delete.ts); a time column that cannot be NULL would hide every row.
+ * Without temporal types (SQLite, where a STRICT table cannot even declare DATETIME) times are
+ * text, so a text column holds the time of deletion; elsewhere text is refused.
+ */
+function softDeleteProblem(table: string, columns: readonly Column[], excluded: ReadonlySet<string>, name: string | undefined, temporalTypes: boolean): ConfigProblem | null {
+  if (name === undefined) return null;
+  const path = `tables.${table}.softDeleteColumn`;
+  const column = columns.find((candidate) => candidate.name === name);
+  if (column === undefined) return { path, message: `table "${table}" has no column "${name}"`, value: name };
+  if (excluded.has(name)) return { path, message: `column "${name}" is in excludeColumns, so the repository could not read or set it` };
+  const textTime = !temporalTypes && column.family === 'text' && column.arrayDimensions === 0;
+  const marker = softDeleteMarker(column) ?? (textTime ? 'time' : null);
+  if (marker === null) {
+    const times = !temporalTypes ? 'a timestamp, date or text column' : 'a timestamp or date column';
+    return { path, message: `column "${name}" is ${column.nativeType}; a soft-delete column must be ${times} (NULL while the row lives), a boolean or an integer` };
+  }
+  if (marker === 'time' && !column.nullable) {
+    return { path, message: `column "${name}" is ${column.nativeType} NOT NULL; a timestamp soft-delete column must allow NULL, which marks the rows that live` };
+  }
+  return null;
 }
 
 /** Objects with their keys in code-point order, so the generated text does not follow the config file's order. */

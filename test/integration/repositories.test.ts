@@ -24,10 +24,12 @@ type Repository = Record<
   'count' | 'create' | 'createMany' | 'delete' | 'deleteMany' | 'exists' | 'findById' | 'findMany' | 'findOne' | 'getById' | 'paginate' | 'update' | 'upsert',
   Method
 >;
-type Repositories = Record<'author' | 'book' | 'customer' | 'orderLine' | 'publishedBook' | 'purchaseOrder', Repository>;
+type Repositories = Record<'author' | 'book' | 'customer' | 'flagged' | 'orderLine' | 'publishedBook' | 'purchaseOrder', Repository>;
 
 const OUTPUT = join(ROOT, '.test-output', `repositories-${process.pid}`);
-const schema = (dialect: string): string => readFileSync(join(ROOT, 'examples', 'schema', `${dialect}.sql`), 'utf8');
+// Beside the example schema: a soft-delete flag that is a plain integer, live at 0.
+const flagged = 'CREATE TABLE flagged (name VARCHAR(40) PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0);';
+const schema = (dialect: string): string => `${readFileSync(join(ROOT, 'examples', 'schema', `${dialect}.sql`), 'utf8')}\n${flagged}\n`;
 
 async function exampleDatabases(): Promise<Array<[string, string, DatabaseOptions['features']]>> {
   const file = join(tempDir('repositories'), 'example.sqlite');
@@ -51,10 +53,10 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
   for (const [engine, url, features] of await exampleDatabases()) {
     const snapshot = await introspect({ url });
     const generated = await loadGenerated<{ createRepositories: (source: unknown, options?: object) => Repositories }>(snapshot, join(OUTPUT, engine.replace(/ /g, '-')), {
-      tables: { customer: { softDeleteColumn: 'deleted_at' } },
+      tables: { customer: { softDeleteColumn: 'deleted_at' }, flagged: { softDeleteColumn: 'deleted' } },
     });
     const database = createDatabase({ url, ...(features === undefined ? {} : { features }) });
-    const { author, book, customer, purchaseOrder, orderLine, publishedBook } = generated.createRepositories(database);
+    const { author, book, customer, flagged, purchaseOrder, orderLine, publishedBook } = generated.createRepositories(database);
     try {
       const ada = (await author.create({ name: 'Ada', email: 'ada@example.com' })) as Row;
       assert.ok(ada['id'] != null && ada['created_at'] != null, `${engine}: the created row comes back with its key and defaults`);
@@ -141,6 +143,20 @@ test('repositories on every engine: CRUD, filters, keyset pages, batches all or 
       assert.is(await customer.count(), 1);
       assert.is(await customer.count({ withDeleted: true }), 2);
       assert.is(await customer.delete(leaving), false, `${engine}: a deleted row is not deleted again`);
+      // An integer flag: 0 lives, delete sets 1.
+      await flagged.createMany([{ name: 'kept' }, { name: 'dropped' }]);
+      assert.is(await flagged.delete('dropped'), true);
+      assert.equal((await flagged.findMany()).map((row: Row) => row['name']), ['kept'], `${engine}: reads skip the flagged row, not the others`);
+      assert.is(await flagged.findById('dropped'), undefined);
+      assert.is(((await flagged.findById('dropped', { withDeleted: true })) as Row)['deleted'], 1, `${engine}: the flag is set`);
+      assert.is(await flagged.count({ withDeleted: true }), 2);
+      // A column no marker fits is refused at generate time: a number everywhere, text outside SQLite.
+      const misfits: Array<[string, string]> = [['book', 'price'], ...(engine === 'sqlite' ? [] : [['customer', 'display_name'] as [string, string]])];
+      for (const [table, column] of misfits) {
+        const refused = await rejection(Promise.resolve().then(() => generate(snapshot, { tables: { [table]: { softDeleteColumn: column } } })));
+        assert.is(refused.code, 'CONFIG_INVALID');
+        assert.match(refused.message, new RegExp(`tables\\.${table}\\.softDeleteColumn: column "${column}" is \\w+.*; a soft-delete column must be a timestamp.*, a boolean or an integer`), `${engine}: ${table}.${column}`);
+      }
 
       const order = (await purchaseOrder.create({ customer_id: id })) as Row;
       const key = { order_id: order['id'], line_no: 1 };

@@ -7,6 +7,7 @@ import type { ColumnDescriptor, TableDescriptor } from '../table-descriptor.js';
 import { optionProblems, optionsHint, type MethodWithOptions } from './call-options.js';
 import { CompiledStatements } from './compiled-statements.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { liveCondition } from './soft-delete.js';
 import type { AnyBuilder, AnyDB, FindManyOptions, FindOneOptions, OrderBy, Page, PaginateOptions, ReadOptions, RepositoryOptions, RepositorySource, Values } from './types.js';
 import { columnsByProperty, filterExpression, filteredColumns, parseFilter, type FilterScope, type ParsedFilter } from './where.js';
 
@@ -230,10 +231,7 @@ export class ReadRepository<DB, K extends keyof DB & string, Row> {
   /** The soft-delete rule: rows whose marker is set are deleted. */
   protected notDeleted(): Condition | null {
     const column = this.softDeleteColumn();
-    if (column === null) return null;
-    if (column.value === 'boolean') return (eb) => eb.or([eb(eb.ref(column.name), '=', false), eb(eb.ref(column.name), 'is', null)]);
-    if (column.value === 'integer' && column.family === 'boolean') return (eb) => eb.or([eb(eb.ref(column.name), '=', 0), eb(eb.ref(column.name), 'is', null)]);
-    return (eb) => eb(eb.ref(column.name), 'is', null);
+    return column === null ? null : liveCondition(column);
   }
 
   protected softDeleteColumn(): ColumnDescriptor | null {

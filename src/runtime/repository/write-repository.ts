@@ -9,6 +9,7 @@ import type { Problem } from '../validation/problems.js';
 import { directCheck } from '../validation/table-validators.js';
 import { chunkRows, groupByColumns, rowParameters } from './chunks.js';
 import { ReadRepository } from './read-repository.js';
+import { deletedValue } from './soft-delete.js';
 import type { AnyBuilder, AnyDB, RepositoryOptions, RepositorySource, UpdateOptions, UpsertOptions, Validators, Values } from './types.js';
 import type { Where } from './where.js';
 
@@ -248,13 +249,7 @@ export class WriteRepository<DB, K extends keyof DB & string, Row, Insert, Updat
   /** The change that marks a row deleted, or null without a soft-delete column. */
   protected deletedMarker(): Values | null {
     const column = this.softDeleteColumn();
-    if (column === null) return null;
-    const value =
-      column.value === 'boolean' ? true
-      : column.family === 'boolean' || column.value === 'integer' ? 1
-      : column.value === 'timestamp' ? new Date()
-      : new Date().toISOString();
-    return { [column.name]: value };
+    return column === null ? null : { [column.name]: deletedValue(column) };
   }
 
   /** The input, validated unless validation is off; a ValidationError naming every problem. */
