@@ -99,10 +99,21 @@ function derivedNames(name: string): string[] {
   return [`${name}Row`, `New${name}`, `${name}Update`, `${name}Repository`];
 }
 
-export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}): GenerationPlan {
-  const dialect = snapshot.dialect;
-  const types = TYPE_TABLES[dialect];
-  const defaultNamespace = DEFAULT_NAMESPACE[dialect] ?? (snapshot.schema.namespaces.length === 1 ? snapshot.schema.namespaces[0] : null);
+/** The names a relation's code gets: decided over the whole schema, so that they stay distinct. */
+export interface RelationNames {
+  readonly interfaceName: string;
+  readonly repositoryFile: string;
+  readonly repositoryKey: string;
+}
+
+/** Every relation's names, by `namespace.name`: what a change elsewhere in the schema can move. */
+export function relationNames(snapshot: Snapshot, settings: GenerationSettings = {}): ReadonlyMap<string, RelationNames> {
+  const { sources, names } = nameRelations(snapshot, settings);
+  return new Map(sources.map(({ relation }, index) => [`${relation.namespace}.${relation.name}`, names[index] as RelationNames]));
+}
+
+function nameRelations(snapshot: Snapshot, settings: GenerationSettings) {
+  const defaultNamespace = DEFAULT_NAMESPACE[snapshot.dialect] ?? (snapshot.schema.namespaces.length === 1 ? snapshot.schema.namespaces[0] : null);
   const qualified = (namespace: string, name: string): string => (namespace === defaultNamespace ? name : `${namespace}.${name}`);
   const renamed: string[] = [];
 
@@ -130,11 +141,31 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
   // `createRepositories` returns the repositories beside its own `transaction()`.
   const repositoryKeys = uniqueNames(interfaceNames.names.map(lowerFirst), ['transaction']);
   for (const [from, to] of repositoryKeys.collisions) renamed.push(`repository ${from} → ${to}`);
+  const names = sources.map(
+    (_, index): RelationNames => ({
+      interfaceName: interfaceNames.names[index] as string,
+      repositoryFile: repositoryFiles[index] as string,
+      repositoryKey: repositoryKeys.names[index] as string,
+    }),
+  );
+  return { defaultNamespace, qualified, renamed, enumTypeOf, enumValuesOf, enums, sources, names };
+}
+
+/**
+ * Plans the generated code for a snapshot. With `only` (`namespace.name` keys), just those
+ * relations are planned, under the names the whole schema gives them: what comparing two schemas
+ * needs when most tables are the same on both sides.
+ */
+export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}, only?: ReadonlySet<string>): GenerationPlan {
+  const dialect = snapshot.dialect;
+  const types = TYPE_TABLES[dialect];
+  const { defaultNamespace, qualified, renamed, enumTypeOf, enumValuesOf, enums, sources, names } = nameRelations(snapshot, settings);
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
   const problems: ConfigProblem[] = [];
   const softDeleteProblems: ConfigProblem[] = [];
-  const tables = sources.map(({ relation, readOnly }, index): PlannedTable => {
+  const chosen = sources.flatMap((source, index) => (only === undefined || only.has(`${source.relation.namespace}.${source.relation.name}`) ? [{ ...source, index }] : []));
+  const tables = chosen.map(({ relation, readOnly, index }): PlannedTable => {
     const dbKey = qualified(relation.namespace, relation.name);
     const tableSettings = settings.tables?.[dbKey] ?? settings.tables?.[`${relation.namespace}.${relation.name}`];
     const excluded = new Set(tableSettings?.excludeColumns ?? []);
@@ -150,7 +181,7 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
     const insertRuleOf = (column: Column) => (madeByRuntime(column) ? 'optional' : insertRule(column, readOnly));
     const keys = propertyNames(kept, settings.naming?.properties === 'camelCase');
     if (keys.fellBack) renamed.push(`properties of ${dbKey} keep the database's spelling: camelCase would give two columns the same name`);
-    const interfaceName = interfaceNames.names[index] as string;
+    const { interfaceName, repositoryFile, repositoryKey } = names[index] as RelationNames;
     const overrides = kept.map((column) => tableSettings?.columns?.[column.name] ?? settings.types?.[column.nativeType]);
     const bases = kept.map((column, position) => overrides[position]?.type ?? valueType(column, types, enumTypeOf));
     const values = kept.map((column, position) => {
@@ -187,8 +218,8 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
       columns,
       repository: {
         className: `${interfaceName}Repository`,
-        file: `repositories/${repositoryFiles[index] as string}.ts`,
-        key: repositoryKeys.names[index] as string,
+        file: `repositories/${repositoryFile}.ts`,
+        key: repositoryKey,
         kind: readOnly ? 'view' : descriptor.primaryKey.length === 0 ? 'keyless' : 'keyed',
         idType: idTypeOf(descriptor.primaryKey, columns),
       },

@@ -5,7 +5,7 @@ import type { GenerationPlan, PlannedColumn, PlannedTable } from '../generate/pl
 import type { GeneratedFile } from '../generate/writer.js';
 import type { Snapshot } from '../snapshot/version.js';
 import { compareCodePoints } from '../util/code-point.js';
-import { planGeneration } from '../generate/plan.js';
+import { planGeneration, relationNames } from '../generate/plan.js';
 import { renderPlan } from './generate.js';
 
 /** One change to what the generated code offers, as a reviewer would read it; `breaking` when code written against the old API may stop compiling or working. */
@@ -18,8 +18,9 @@ type ApiChange = ApiImpact['changes'][number];
  * renames are applied, so a renamed table or column is compared with itself.
  */
 export function apiImpact(from: Snapshot, to: Snapshot, settings: GenerationSettings = {}, renames: RenameMap = { tables: new Map(), columns: new Map() }): ApiImpact {
-  const before = planGeneration(from, settings);
-  const after = planGeneration(to, settings);
+  const differing = differingRelations(from, to, settings);
+  const before = planGeneration(from, settings, differing);
+  const after = planGeneration(to, settings, differing);
   const changes: ApiChange[] = [];
   const current = new Map(after.tables.map((table) => [table.dbKey, table]));
   const seen = new Set<string>();
@@ -36,21 +37,40 @@ export function apiImpact(from: Snapshot, to: Snapshot, settings: GenerationSett
     if (!seen.has(table.dbKey)) changes.push({ breaking: false, message: `\`${table.repository.className}\` added (\`repositories.${table.repository.key}\`)` });
   }
   compareEnums(before, after, changes);
-  const [oldPart, newPart] = differingParts(before, after);
-  return { files: fileChanges(renderPlan(oldPart, settings), renderPlan(newPart, settings)), changes };
+  return { files: fileChanges(renderPlan(before, settings), renderPlan(after, settings)), changes };
 }
 
 /**
- * Both plans without the tables planned alike on both sides. Rendering is a function of the plan,
- * table by table, so the code of those tables is the same on both sides and a file differs only
- * where the rest does; a schema of 2,000 tables is then not rendered twice for 20 changes.
+ * The relations (`namespace.name`) whose generated code can differ: those whose definition or
+ * names differ, or every one (undefined) when what all of them depend on differs: enums, domains,
+ * namespaces, the server's capabilities. A table's plan and code follow from these alone, so the
+ * others come out alike on both sides, and a 20-table change in a 2,000-table schema plans and
+ * renders 20 tables, not 4,000.
  */
-function differingParts(before: GenerationPlan, after: GenerationPlan): [GenerationPlan, GenerationPlan] {
-  // Planned tables are plain data, so their JSON compares them, at a fraction of a deep comparison's cost.
-  const current = new Map(after.tables.map((table) => [table.dbKey, JSON.stringify(table)]));
-  const alike = new Set(before.tables.filter((table) => JSON.stringify(table) === current.get(table.dbKey)).map((table) => table.dbKey));
-  const differing = (plan: GenerationPlan): GenerationPlan => ({ ...plan, tables: plan.tables.filter((table) => !alike.has(table.dbKey)) });
-  return [differing(before), differing(after)];
+/** Deep equality of JSON data (what snapshots hold): faster than comparing their JSON text, since it builds none. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const key of keys) if (!(key in y) || !sameData(x[key], y[key])) return false;
+  return true;
+}
+
+function differingRelations(from: Snapshot, to: Snapshot, settings: GenerationSettings): ReadonlySet<string> | undefined {
+  const common = (snapshot: Snapshot): string => JSON.stringify([snapshot.dialect, snapshot.capabilities, snapshot.schema.namespaces, snapshot.schema.enums, snapshot.schema.domains]);
+  if (common(from) !== common(to)) return undefined;
+  const definitions = (snapshot: Snapshot): Map<string, unknown> => new Map([...snapshot.schema.tables, ...snapshot.schema.views].map((relation) => [`${relation.namespace}.${relation.name}`, relation]));
+  const [oldDefinitions, newDefinitions] = [definitions(from), definitions(to)];
+  const [oldNames, newNames] = [relationNames(from, settings), relationNames(to, settings)];
+  const differing = new Set<string>();
+  for (const key of new Set([...oldDefinitions.keys(), ...newDefinitions.keys()])) {
+    const [was, now] = [oldNames.get(key), newNames.get(key)];
+    const renamed = was?.interfaceName !== now?.interfaceName || was?.repositoryFile !== now?.repositoryFile || was?.repositoryKey !== now?.repositoryKey;
+    if (renamed || !sameData(oldDefinitions.get(key), newDefinitions.get(key))) differing.add(key);
+  }
+  return differing;
 }
 
 /** The new plan's table a confirmed rename makes of `old`, if one does. */
