@@ -112,7 +112,20 @@ export function relationNames(snapshot: Snapshot, settings: GenerationSettings =
   return new Map(sources.map(({ relation }, index) => [`${relation.namespace}.${relation.name}`, names[index] as RelationNames]));
 }
 
-function nameRelations(snapshot: Snapshot, settings: GenerationSettings) {
+type Naming = ReturnType<typeof nameSchema>;
+
+// Comparing two schemas names each one twice (relationNames, then planGeneration): once is enough.
+const namings = new WeakMap<Snapshot, { readonly settings: GenerationSettings; readonly naming: Naming }>();
+
+function nameRelations(snapshot: Snapshot, settings: GenerationSettings): Naming {
+  const cached = namings.get(snapshot);
+  if (cached?.settings === settings) return cached.naming;
+  const naming = nameSchema(snapshot, settings);
+  namings.set(snapshot, { settings, naming });
+  return naming;
+}
+
+function nameSchema(snapshot: Snapshot, settings: GenerationSettings) {
   const defaultNamespace = DEFAULT_NAMESPACE[snapshot.dialect] ?? (snapshot.schema.namespaces.length === 1 ? snapshot.schema.namespaces[0] : null);
   const qualified = (namespace: string, name: string): string => (namespace === defaultNamespace ? name : `${namespace}.${name}`);
   const renamed: string[] = [];
@@ -148,7 +161,7 @@ function nameRelations(snapshot: Snapshot, settings: GenerationSettings) {
       repositoryKey: repositoryKeys.names[index] as string,
     }),
   );
-  return { defaultNamespace, qualified, renamed, enumTypeOf, enumValuesOf, enums, sources, names };
+  return { defaultNamespace, qualified, renamed: renamed as readonly string[], enumTypeOf, enumValuesOf, enums, sources, names };
 }
 
 /**
@@ -159,7 +172,9 @@ function nameRelations(snapshot: Snapshot, settings: GenerationSettings) {
 export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}, only?: ReadonlySet<string>): GenerationPlan {
   const dialect = snapshot.dialect;
   const types = TYPE_TABLES[dialect];
-  const { defaultNamespace, qualified, renamed, enumTypeOf, enumValuesOf, enums, sources, names } = nameRelations(snapshot, settings);
+  const naming = nameRelations(snapshot, settings);
+  const { defaultNamespace, qualified, enumTypeOf, enumValuesOf, enums, sources, names } = naming;
+  const renamed = [...naming.renamed];
   const helpers = new Set<HelperName>();
   const imports = new Map<string, Set<string>>();
   const problems: ConfigProblem[] = [];
