@@ -167,9 +167,11 @@ function nameSchema(snapshot: Snapshot, settings: GenerationSettings) {
 /**
  * Plans the generated code for a snapshot. With `only` (`namespace.name` keys), just those
  * relations are planned, under the names the whole schema gives them: what comparing two schemas
- * needs when most tables are the same on both sides.
+ * needs when most tables are the same on both sides. `configProblems: 'ignore'` plans past id
+ * strategies and soft-delete columns the schema cannot serve: the old side of a comparison, which
+ * the configuration was not written for (it may name a column the change adds).
  */
-export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}, only?: ReadonlySet<string>): GenerationPlan {
+export function planGeneration(snapshot: Snapshot, settings: GenerationSettings = {}, only?: ReadonlySet<string>, configProblems: 'ignore' | 'throw' = 'throw'): GenerationPlan {
   const dialect = snapshot.dialect;
   const types = TYPE_TABLES[dialect];
   const naming = nameRelations(snapshot, settings);
@@ -241,8 +243,10 @@ export function planGeneration(snapshot: Snapshot, settings: GenerationSettings 
     };
   });
 
-  refuse('id strategies', problems, 'Set each idStrategy to one of the strategies listed for it, or remove it to let crudgen decide from the column.');
-  refuse('soft-delete columns', softDeleteProblems, 'Name a timestamp or date column that allows NULL, or a boolean or integer column.');
+  if (configProblems === 'throw') {
+    refuse('id strategies', problems, 'Set each idStrategy to one of the strategies listed for it, or remove it to let crudgen decide from the column.');
+    refuse('soft-delete columns', softDeleteProblems, 'Name a timestamp or date column that allows NULL, or a boolean or integer column.');
+  }
   return {
     dialect,
     enums,

@@ -19,7 +19,7 @@ type ApiChange = ApiImpact['changes'][number];
  */
 export function apiImpact(from: Snapshot, to: Snapshot, settings: GenerationSettings = {}, renames: RenameMap = { tables: new Map(), columns: new Map() }): ApiImpact {
   const differing = differingRelations(from, to, settings);
-  const before = planGeneration(from, settings, differing);
+  const before = planGeneration(from, settings, differing, 'ignore');
   const after = planGeneration(to, settings, differing);
   const changes: ApiChange[] = [];
   const current = new Map(after.tables.map((table) => [table.dbKey, table]));
@@ -40,13 +40,6 @@ export function apiImpact(from: Snapshot, to: Snapshot, settings: GenerationSett
   return { files: fileChanges(renderPlan(before, settings), renderPlan(after, settings)), changes };
 }
 
-/**
- * The relations (`namespace.name`) whose generated code can differ: those whose definition or
- * names differ, or every one (undefined) when what all of them depend on differs: enums, domains,
- * namespaces, the server's capabilities. A table's plan and code follow from these alone, so the
- * others come out alike on both sides, and a 20-table change in a 2,000-table schema plans and
- * renders 20 tables, not 4,000.
- */
 /** Deep equality of JSON data (what snapshots hold): faster than comparing their JSON text, since it builds none. */
 function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -58,6 +51,13 @@ function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * The relations (`namespace.name`) whose generated code can differ: those whose definition or
+ * names differ, or every one (undefined) when what all of them depend on differs: enums, domains,
+ * namespaces, the server's capabilities. A table's plan and code follow from these alone, so the
+ * others come out alike on both sides, and a 20-table change in a 2,000-table schema plans and
+ * renders 20 tables, not 4,000.
+ */
 function differingRelations(from: Snapshot, to: Snapshot, settings: GenerationSettings): ReadonlySet<string> | undefined {
   const common = (snapshot: Snapshot): string => JSON.stringify([snapshot.dialect, snapshot.capabilities, snapshot.schema.namespaces, snapshot.schema.enums, snapshot.schema.domains]);
   if (common(from) !== common(to)) return undefined;
