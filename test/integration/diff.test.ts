@@ -31,6 +31,11 @@ test('diff on every engine: real ALTERs between two introspections give every ch
     // planning every one, which a capability the planner ignores forces, must say the same.
     const planEverything = { ...after, capabilities: { ...after.capabilities, unusedByThePlanner: true } } as Snapshot;
     assert.equal(report.api, apiImpact(before, planEverything), `${scenario.engine}: the API impact of the relations that differ is the whole schema's`);
+    if (scenario.engine === 'sqlite') {
+      // Settings written for the new schema (here a soft-delete column the change adds) must not make the old side's plan refuse them.
+      const settings = { tables: { author: { softDeleteColumn: 'website' } } };
+      assert.ok(apiImpact(before, after, settings).changes.some((change) => change.message.startsWith('`AuthorRow.website` added')), 'config for the new schema');
+    }
     assert.ok(diffReport.safeParse(report).success, `${scenario.engine}: the report has its documented shape`);
     assert.equal(
       report.renameCandidates.map((candidate) => `${candidate.kind} ${candidate.from}=${candidate.to}`),
